@@ -1,0 +1,44 @@
+"""Every Pub/Sub topic the system publishes to or listens on (domene.md §3.4, §7.1, §10.1).
+
+The local stack creates exactly these (plus `{topic}-dlq` for each subscribed one), and the Terraform consistency
+test checks that `infra/` declares them. Names are the production names; the project id decides where they live.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+ARRANGOR: Final = "arrangor-v1"
+AVTALE: Final = "avtale-v1"
+GJENNOMFORING: Final = "gjennomforing-v1"
+DELTAKER: Final = "deltaker-v1"
+FORSLAG: Final = "forslag-v1"
+OKONOMI_INN: Final = "okonomi-inn"
+GENERERING_START: Final = "generering-start"
+GENERER_UTBETALING: Final = "generer-utbetaling"
+UTSENDING_TIKK: Final = "utsending-tikk"
+TAO_DAGLIG: Final = "tao-daglig"
+OKONOMI_UT: Final = "okonomi-ut"
+
+INNGAENDE: Final[tuple[str, ...]] = (
+    ARRANGOR,
+    AVTALE,
+    GJENNOMFORING,
+    DELTAKER,
+    FORSLAG,
+    OKONOMI_INN,
+    GENERERING_START,
+    GENERER_UTBETALING,
+    UTSENDING_TIKK,
+    TAO_DAGLIG,
+)
+"""Topics a function subscribes to; each has a dead-letter topic `{topic}-dlq` (max 5 deliveries)."""
+
+UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT,)
+
+
+def dlq(topic: str) -> str:
+    return f"{topic}-dlq"
+
+
+ALLE: Final[tuple[str, ...]] = INNGAENDE + UTGAENDE + tuple(dlq(t) for t in INNGAENDE)
