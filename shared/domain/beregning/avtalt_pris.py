@@ -1,0 +1,52 @@
+"""`AVTALT_PRIS_PER_BENYTTET_PLASS_PER_MANED` and `..._PER_UKE` (domene.md §4.6): every counted
+participant is one
+place; the pieces are (P − stengt) cut at sats boundaries. Månedspris: faktor = round5(månedsverk(piece)).
+Ukespris: faktor = round5(weekdays(piece) ÷ 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from shared.domain.beregning.grunnlag import Grunnlag, telles, telt_periode
+from shared.domain.beregning.manedsverk import faktor_maned, faktor_uke
+from shared.domain.beregning.modeller import DeltakelseInput
+from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
+
+Faktorregel = Callable[[date, date], Decimal]
+
+
+def _hel_plass_maned(start: date, slutt: date) -> Decimal:
+    return faktor_maned(start, slutt, False)
+
+
+def beregn_per_plass(
+    deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag, faktorregel: Faktorregel
+) -> list[BeregnetDeltakelse]:
+    resultat: list[BeregnetDeltakelse] = []
+    for indeks, deltakelse in enumerate(deltakelser):
+        if not telles(deltakelse):
+            continue
+        telt = telt_periode(deltakelse, indeks, grunnlag.periode)
+        if telt is None:
+            continue
+        perioder: list[BeregnetPeriode] = []
+        for bit in grunnlag.uten_stengt(telt):
+            for stykke, sats in grunnlag.satser.del_opp(bit):
+                faktor = faktorregel(stykke.start, stykke.slutt)
+                if faktor:
+                    perioder.append(BeregnetPeriode(stykke.start, stykke.slutt, faktor, sats))
+        if perioder:
+            resultat.append(BeregnetDeltakelse(deltakelse.id, tuple(perioder)))
+    return resultat
+
+
+def beregn_manedspris(
+    deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag
+) -> list[BeregnetDeltakelse]:
+    return beregn_per_plass(deltakelser, grunnlag, _hel_plass_maned)
+
+
+def beregn_ukespris(deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag) -> list[BeregnetDeltakelse]:
+    return beregn_per_plass(deltakelser, grunnlag, faktor_uke)

@@ -1,0 +1,94 @@
+"""`FAST_SATS_PER_BENYTTET_PLASS_PER_MANED` (AFT, VTA): månedsverk with the deltakelsesprosent rule (domene.md
+§4.4, §4.6). Per counted participant: the prosent spans inside P, minus stengt, cut at sats boundaries, and
+faktor = round5(prosent-rule(månedsverk(piece)))."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from shared.domain.beregning.grunnlag import Grunnlag, telles, telt_periode
+from shared.domain.beregning.manedsverk import faktor_maned
+from shared.domain.beregning.modeller import DeltakelseInput
+from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
+from shared.domain.feil import Valideringsfeil
+from shared.domain.felles import Periode
+from shared.domain.kodeverk import Tiltakskode
+
+AFT_REGEL_2026_FRA = date(2026, 1, 1)
+"""AFT pieces whose **first day** is on or after this date are a half place at prosent ≤ 50 (before: <
+50). VTA (and
+any other code) keeps < 50 always. Note the other switch (månedsverk V2) looks at a piece's *last* day."""
+
+_FEMTI = Decimal(50)
+
+
+def halv_plass(tiltakskode: Tiltakskode, forste_dag: date, prosent: Decimal) -> bool:
+    if tiltakskode is Tiltakskode.ARBEIDSFORBEREDENDE_TRENING and forste_dag >= AFT_REGEL_2026_FRA:
+        return prosent <= _FEMTI
+    return prosent < _FEMTI
+
+
+def prosent_spenn(deltakelse: DeltakelseInput, indeks: int, telt: Periode) -> list[tuple[Periode, Decimal]]:
+    """Entry *i* applies on `[gyldig_fra_i, gyldig_fra_{i+1})` ∩ P; each entry is its own span, never merged.
+
+    Two entries with the same `gyldig_fra` and different prosent would make the result depend on input
+    order, so
+    that is an input error; identical duplicates are harmless and accepted."""
+    mengder = deltakelse.deltakelsesmengder
+    if len(mengder) > 1:
+        _sjekk_duplikater(deltakelse, indeks)
+        mengder = tuple(sorted(mengder, key=lambda m: m.gyldig_fra))
+    spenn: list[tuple[Periode, Decimal]] = []
+    for k, mengde in enumerate(mengder):
+        til = mengder[k + 1].gyldig_fra if k + 1 < len(mengder) else date.max
+        start, slutt = max(mengde.gyldig_fra, telt.start), min(til, telt.slutt)
+        if start < slutt:
+            spenn.append((Periode(start, slutt), mengde.deltakelsesprosent))
+    if not spenn:
+        raise Valideringsfeil.for_felt(
+            f"/deltakelser/{indeks}/deltakelsesmengder",
+            "ingen deltakelsesmengde gjelder i den tellende perioden",
+        )
+    return spenn
+
+
+def _sjekk_duplikater(deltakelse: DeltakelseInput, indeks: int) -> None:
+    sett: dict[date, Decimal] = {}
+    for j, m in enumerate(deltakelse.deltakelsesmengder):
+        tidligere = sett.setdefault(m.gyldig_fra, m.deltakelsesprosent)
+        if tidligere != m.deltakelsesprosent:
+            raise Valideringsfeil.for_felt(
+                f"/deltakelser/{indeks}/deltakelsesmengder/{j}/gyldig_fra",
+                "to deltakelsesmengder har samme gyldig_fra med ulik prosent",
+            )
+
+
+def _stykker(
+    tiltakskode: Tiltakskode, deltakelse: DeltakelseInput, indeks: int, telt: Periode, grunnlag: Grunnlag
+) -> list[BeregnetPeriode]:
+    perioder: list[BeregnetPeriode] = []
+    for spenn, prosent in prosent_spenn(deltakelse, indeks, telt):
+        for bit in grunnlag.uten_stengt(spenn):
+            for stykke, sats in grunnlag.satser.del_opp(bit):
+                halv = halv_plass(tiltakskode, stykke.start, prosent)
+                faktor = faktor_maned(stykke.start, stykke.slutt, halv)
+                if faktor:
+                    perioder.append(BeregnetPeriode(stykke.start, stykke.slutt, faktor, sats))
+    return perioder
+
+
+def beregn_fast_sats(
+    tiltakskode: Tiltakskode, deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag
+) -> list[BeregnetDeltakelse]:
+    resultat: list[BeregnetDeltakelse] = []
+    for indeks, deltakelse in enumerate(deltakelser):
+        if not telles(deltakelse):
+            continue
+        telt = telt_periode(deltakelse, indeks, grunnlag.periode)
+        if telt is None:
+            continue
+        perioder = _stykker(tiltakskode, deltakelse, indeks, telt, grunnlag)
+        if perioder:
+            resultat.append(BeregnetDeltakelse(deltakelse.id, tuple(perioder)))
+    return resultat

@@ -1,0 +1,89 @@
+"""`AVTALT_PRIS_PER_BENYTTET_PLASS_PER_HELE_UKE` (domene.md §4.6): one day of attendance pays the whole
+ISO week.
+
+The claim period is snapped to whole weeks (Mon–Wed back to Monday, Thu–Sun forward to the next Monday; an
+exclusive end on a Monday stays), so each week belongs to exactly one month's claim. Weeks are grouped
+by their
+Monday, not by week number (avvik, §14.8), so a stengt gap never pays a week twice, also around New Year.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from shared.domain.beregning.grunnlag import Grunnlag, telles, telt_periode
+from shared.domain.beregning.modeller import DeltakelseInput
+from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
+from shared.domain.felles import KONTEKST, Periode, antall_ukedager, mandag_i_uken
+
+_EN = Decimal("1.00000")
+_NULL = Decimal("0.00000")
+
+
+def snapp_start(dag: date) -> date:
+    ukedag = dag.weekday()
+    return dag - timedelta(days=ukedag) if ukedag <= 2 else dag + timedelta(days=7 - ukedag)
+
+
+def snapp_slutt(dag: date) -> date:
+    """The exclusive end: Monday stays, Tue–Wed back to Monday, Thu–Sun forward to the next Monday."""
+    return snapp_start(dag)
+
+
+def snapp_til_hele_uker(periode: Periode) -> Periode | None:
+    """The period snapped to whole weeks, or None if no whole week is left (a period of a few days)."""
+    start, slutt = snapp_start(periode.start), snapp_slutt(periode.slutt)
+    return Periode(start, slutt) if start < slutt else None
+
+
+def _ukestykker(grunnlag: Grunnlag, telt: Periode) -> list[tuple[Periode, Decimal]]:
+    """(P − stengt) split by week, weekday-less pieces dropped; the first piece of each week gets 1,
+    the rest 0."""
+    sett: set[date] = set()
+    stykker: list[tuple[Periode, Decimal]] = []
+    for bit in grunnlag.uten_stengt(telt):
+        for uke in bit.del_per_uke():
+            if antall_ukedager(uke.start, uke.slutt) == 0:
+                continue
+            mandag = mandag_i_uken(uke.start)
+            stykker.append((uke, _NULL if mandag in sett else _EN))
+            sett.add(mandag)
+    return stykker
+
+
+def _slaa_sammen(stykker: list[BeregnetPeriode]) -> list[BeregnetPeriode]:
+    """Merge each maximal run of touching pieces with the same sats into one, summing the faktor."""
+    sammen: list[BeregnetPeriode] = []
+    for stykke in stykker:
+        forrige = sammen[-1] if sammen else None
+        if forrige is not None and forrige.slutt == stykke.start and forrige.sats == stykke.sats:
+            faktor = KONTEKST.add(forrige.faktor, stykke.faktor)
+            sammen[-1] = BeregnetPeriode(forrige.start, stykke.slutt, faktor, stykke.sats)
+        else:
+            sammen.append(stykke)
+    return sammen
+
+
+def beregn_hele_uker(
+    deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag
+) -> list[BeregnetDeltakelse]:
+    """`grunnlag.periode` is the snapped period. Zero-faktor pieces are kept to show attendance in
+    weeks already
+    paid; a piece overlapping no sats period is dropped (its faktor was decided before, so it is not
+    passed on)."""
+    resultat: list[BeregnetDeltakelse] = []
+    for indeks, deltakelse in enumerate(deltakelser):
+        if not telles(deltakelse):
+            continue
+        telt = telt_periode(deltakelse, indeks, grunnlag.periode)
+        if telt is None:
+            continue
+        med_sats: list[BeregnetPeriode] = []
+        for uke, faktor in _ukestykker(grunnlag, telt):
+            sats = grunnlag.satser.tidligste_overlappende(uke)
+            if sats is not None:
+                med_sats.append(BeregnetPeriode(uke.start, uke.slutt, faktor, sats))
+        if med_sats:
+            resultat.append(BeregnetDeltakelse(deltakelse.id, tuple(_slaa_sammen(med_sats))))
+    return resultat

@@ -1,0 +1,45 @@
+"""Domain errors (STYLE.md §6). The domain knows nothing about HTTP: the edge maps classes to status codes.
+
+A `Valideringsfeil` carries one or more `FeltFeil`, each a JSON pointer into the input plus a Norwegian
+text, so
+the same error reads well on the command line (`/deltakelser/3/start_dato: mangler`) and in an RFC 9457
+problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class DomeneFeil(Exception):
+    """Base of every error the domain raises on purpose. Permanent: retrying the same input fails the
+    same way."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeltFeil:
+    pointer: str
+    """JSON pointer (RFC 6901) of the offending field; "/" for the document as a whole."""
+    detail: str
+    """Norwegian text for the reader."""
+
+    def __str__(self) -> str:
+        return f"{self.pointer}: {self.detail}"
+
+
+class Valideringsfeil(DomeneFeil):
+    """The input is invalid. `str()` is the first error as `"/pointer: detail"` (one line)."""
+
+    def __init__(self, feil: Sequence[FeltFeil]) -> None:
+        if not feil:
+            raise ValueError("Valideringsfeil trenger minst én FeltFeil")
+        self.feil: list[FeltFeil] = list(feil)
+        super().__init__(str(self.feil[0]))
+
+    @classmethod
+    def for_felt(cls, pointer: str, detail: str) -> Valideringsfeil:
+        return cls([FeltFeil(pointer, detail)])
+
+    def __str__(self) -> str:
+        return str(self.feil[0])
