@@ -1,0 +1,323 @@
+"""The local functions host: every function of the manifests in ONE process, delivered to as gen2 would.
+
+    python -m emulators.funksjonsvert [--port N] [--manifest PATH ...]
+
+Each function is a functions-framework app (`create_app(target, source, signature_type)`); a small WSGI router
+in front translates what the emulators send into what Eventarc/Cloud Functions would send:
+
+  POST /functions/projects/{p}/triggers/{fn}
+      From the Firestore emulator (gen2 eventarc trigger). The body is base64 text of DocumentEventData; it is
+      forwarded as a binary CloudEvent with the raw protobuf body (and the emulator's doubled "projects/" in
+      ce-source fixed).
+  POST /_pubsub/{fn}/projects/{p}/topics/{t}
+      Pub/Sub push (wrapped). Forwarded as a binary CloudEvent
+      google.cloud.pubsub.topic.v1.messagePublished with data {"message": {...}, "subscription": ...}, as
+      Eventarc sends it.
+  POST /_storage/{p}/{fn}/projects/{gp}/topics/{gt}
+      A fake-gcs-server notification via Pub/Sub push. Forwarded as
+      google.cloud.storage.object.v1.<finalized|...> with the object JSON as data, if the bucket (a Settings
+      field, read in project p) and the event type match the trigger; otherwise acked with 204.
+  ANY  /{fn}/rest...                 HTTP function in the stack's default project.
+  ANY  /_prosjekt/{p}/{fn}/rest...   HTTP function in project p.
+  GET  /_vert/helse                  health: the loaded functions.
+  POST /_vert/last                   {"manifester": [...]}: load more manifests (klargjor_prosjekt).
+
+HTTP prefix: the router moves `/{fn}` (or `/_prosjekt/{p}/{fn}`) into SCRIPT_NAME, so the function sees
+`request.path == "/rest..."` as behind `https://REGION-PROJECT.cloudfunctions.net/{fn}/rest...`;
+`request.url` still carries the full URL.
+
+A function that raises gives 500, so Pub/Sub redelivers (retry policy, then the dead-letter topic). Each
+event is run inside `shared.config.i_prosjekt(p)` for the project it came from, so one host serves many
+isolated test projects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import io
+import json
+import logging
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import functions_framework
+from functions_framework import _function_registry
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from emulators.konfig import ROT, les_konfig
+from emulators.manifest import Funksjon, Trigger, les_manifester
+from shared.config import i_prosjekt, settings
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+logg = logging.getLogger("funksjonsvert")
+
+STORAGE_TYPER = {
+    "OBJECT_FINALIZE": "google.cloud.storage.object.v1.finalized",
+    "OBJECT_DELETE": "google.cloud.storage.object.v1.deleted",
+    "OBJECT_ARCHIVE": "google.cloud.storage.object.v1.archived",
+    "OBJECT_METADATA_UPDATE": "google.cloud.storage.object.v1.metadataUpdated",
+}
+
+
+def _logg(severity: str, message: str, **felt: Any) -> None:
+    print(json.dumps({"severity": severity, "message": message, **felt}, default=str), flush=True)
+
+
+def _last_modul_unikt(navn: str) -> Callable[[str], Any]:
+    """ff names every source module after its file ("main") and puts it in sys.modules["main"], so the second
+    function would replace the first there (and pydantic/dataclasses resolve annotations via sys.modules).
+    This loader gives each function its own module name, `funksjoner.<name>.main`."""
+
+    def last(source: str) -> Any:
+        import importlib.util
+
+        katalog = str(Path(source).resolve().parent)
+        modulnavn = f"funksjoner.{navn}.main"
+        spec = importlib.util.spec_from_file_location(modulnavn, source, submodule_search_locations=[katalog])
+        assert spec is not None
+        modul = importlib.util.module_from_spec(spec)
+        if katalog not in sys.path:
+            sys.path.append(katalog)
+        sys.modules[modulnavn] = modul
+        return modul, spec
+
+    return last
+
+
+class Funksjonsvert:
+    def __init__(self, standardprosjekt: str) -> None:
+        self.standardprosjekt = standardprosjekt
+        self.funksjoner: dict[str, Funksjon] = {}
+        self.apper: dict[str, WsgiApp] = {}
+        self._las = threading.Lock()
+
+    def last(self, manifester: list[Path]) -> list[str]:
+        with self._las:
+            nye = []
+            for f in les_manifester(manifester):
+                if f.navn in self.funksjoner:
+                    continue
+                original = _function_registry.load_function_module
+                _function_registry.load_function_module = _last_modul_unikt(f.navn)
+                try:
+                    app = functions_framework.create_app(f.navn, str(f.kilde), f.signaturtype)  # type: ignore[no-untyped-call]
+                finally:
+                    _function_registry.load_function_module = original
+                self.apper[f.navn] = app
+                self.funksjoner[f.navn] = f
+                nye.append(f.navn)
+            return nye
+
+    # --- WSGI ---
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        deler = [d for d in environ.get("PATH_INFO", "").split("/") if d]
+        try:
+            return self._ruter(deler, environ, start_response)
+        except _Svar as s:
+            return _svar(start_response, s.status, s.tekst)
+
+    def _ruter(self, deler: list[str], env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:
+        match deler:
+            case ["_vert", "helse"]:
+                return _svar(
+                    sr, "200 OK", json.dumps({"funksjoner": sorted(self.funksjoner)}), "application/json"
+                )
+            case ["_vert", "last"]:
+                data = json.loads(_les_kropp(env) or b"{}")
+                nye = self.last([Path(p) for p in data.get("manifester", [])])
+                return _svar(sr, "200 OK", json.dumps({"lastet": nye}), "application/json")
+            case ["functions", "projects", prosjekt, "triggers", fn]:
+                return self._firestore(prosjekt, fn, env, sr)
+            case ["_pubsub", fn, "projects", prosjekt, "topics", topic]:
+                return self._pubsub(prosjekt, fn, topic, env, sr)
+            case ["_storage", prosjekt, fn, *_]:
+                return self._storage(prosjekt, fn, env, sr)
+            case ["_prosjekt", prosjekt, fn, *_]:
+                return self._http(prosjekt, fn, 3, env, sr)
+            case [fn, *_] if fn in self.funksjoner:
+                return self._http(self.standardprosjekt, fn, 1, env, sr)
+        raise _Svar("404 Not Found", f"ingen funksjon på {env.get('PATH_INFO')}")
+
+    def _app(self, fn: str) -> WsgiApp:
+        if fn not in self.apper:
+            raise _Svar("404 Not Found", f"funksjonen {fn} er ikke lastet")
+        return self.apper[fn]
+
+    def _kall(
+        self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any], hendelse: str
+    ) -> Iterable[bytes]:
+        start = time.monotonic()
+        status: list[str] = []
+
+        def fang(s: str, headers: Any, exc_info: Any = None) -> Any:
+            status.append(s)
+            return sr(s, headers, exc_info) if exc_info else sr(s, headers)
+
+        with i_prosjekt(prosjekt):
+            svar = list(self._app(fn)(env, fang))
+        _logg(
+            "INFO" if status and status[0][0] in "23" else "ERROR",
+            f"{fn}: {hendelse}",
+            funksjon=fn,
+            prosjekt=prosjekt,
+            status=status[0] if status else None,
+            ms=round((time.monotonic() - start) * 1000),
+        )
+        return svar
+
+    def _firestore(
+        self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        kropp = _les_kropp(env)
+        try:
+            protobuf = base64.b64decode(kropp, validate=True)
+        except binascii.Error:
+            protobuf = kropp  # already raw (a future emulator that behaves like Eventarc)
+        headers = {k[5:].lower().replace("_", "-"): v for k, v in env.items() if k.startswith("HTTP_CE_")}
+        kilde = headers.get("ce-source", "")
+        headers["ce-source"] = kilde.replace("/projects/projects/", "/projects/")
+        return self._kall(
+            prosjekt,
+            fn,
+            _cloudevent_env(env, headers, protobuf, "application/protobuf"),
+            sr,
+            headers.get("ce-type", "firestore"),
+        )
+
+    def _pubsub(
+        self, prosjekt: str, fn: str, topic: str, env: dict[str, Any], sr: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        konvolutt = json.loads(_les_kropp(env))
+        melding = konvolutt["message"]
+        headers = {
+            "ce-specversion": "1.0",
+            "ce-id": melding.get("messageId") or melding.get("message_id") or str(uuid.uuid4()),
+            "ce-source": f"//pubsub.googleapis.com/projects/{prosjekt}/topics/{topic}",
+            "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
+            "ce-time": melding.get("publishTime") or melding.get("publish_time", ""),
+        }
+        data = {"message": melding, "subscription": konvolutt.get("subscription", "")}
+        kropp = json.dumps(data).encode()
+        return self._kall(
+            prosjekt, fn, _cloudevent_env(env, headers, kropp, "application/json"), sr, f"pubsub {topic}"
+        )
+
+    def _storage(
+        self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        melding = json.loads(_les_kropp(env))["message"]
+        attr = melding.get("attributes", {})
+        hendelsestype = STORAGE_TYPER.get(attr.get("eventType", ""))
+        trigger = self._storage_trigger(prosjekt, fn, attr.get("bucketId", ""), hendelsestype)
+        if trigger is None:
+            return _svar(sr, "204 No Content", "")
+        headers = {
+            "ce-specversion": "1.0",
+            "ce-id": melding.get("messageId") or str(uuid.uuid4()),
+            "ce-source": f"//storage.googleapis.com/projects/_/buckets/{attr['bucketId']}",
+            "ce-type": hendelsestype or "",
+            "ce-subject": f"objects/{attr.get('objectId', '')}",
+            "ce-time": attr.get("eventTime") or melding.get("publishTime", ""),
+        }
+        kropp = base64.b64decode(melding.get("data", ""))
+        return self._kall(
+            prosjekt,
+            fn,
+            _cloudevent_env(env, headers, kropp, "application/json"),
+            sr,
+            f"{hendelsestype} {attr['bucketId']}/{attr.get('objectId')}",
+        )
+
+    def _storage_trigger(
+        self, prosjekt: str, fn: str, bucket: str, hendelsestype: str | None
+    ) -> Trigger | None:
+        funksjon = self.funksjoner.get(fn)
+        if funksjon is None:
+            raise _Svar("404 Not Found", f"funksjonen {fn} er ikke lastet")
+        with i_prosjekt(prosjekt):
+            for t in funksjon.triggere:
+                if (
+                    t.type == "storage"
+                    and t.event_type == hendelsestype
+                    and getattr(settings(), t.bucket or "") == bucket
+                ):
+                    return t
+        return None
+
+    def _http(
+        self, prosjekt: str, fn: str, prefiks: int, env: dict[str, Any], sr: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        deler = env.get("PATH_INFO", "").split("/")
+        ny = dict(env)
+        ny["SCRIPT_NAME"] = env.get("SCRIPT_NAME", "") + "/".join(deler[: prefiks + 1])
+        ny["PATH_INFO"] = "/" + "/".join(deler[prefiks + 1 :])
+        return self._kall(prosjekt, fn, ny, sr, f"{env.get('REQUEST_METHOD')} {ny['PATH_INFO']}")
+
+
+class _Svar(Exception):
+    def __init__(self, status: str, tekst: str) -> None:
+        super().__init__(tekst)
+        self.status, self.tekst = status, tekst
+
+
+def _les_kropp(env: dict[str, Any]) -> bytes:
+    lengde = int(env.get("CONTENT_LENGTH") or 0)
+    data: bytes = env["wsgi.input"].read(lengde) if lengde else env["wsgi.input"].read()
+    return data
+
+
+def _cloudevent_env(
+    env: dict[str, Any], headers: dict[str, str], kropp: bytes, innhold: str
+) -> dict[str, Any]:
+    ny = {k: v for k, v in env.items() if not k.startswith("HTTP_CE_")}
+    for navn, verdi in headers.items():
+        ny["HTTP_" + navn.upper().replace("-", "_")] = verdi
+    ny.update(
+        PATH_INFO="/",
+        SCRIPT_NAME="",
+        QUERY_STRING="",
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE=innhold,
+        CONTENT_LENGTH=str(len(kropp)),
+    )
+    ny["wsgi.input"] = io.BytesIO(kropp)
+    return ny
+
+
+def _svar(sr: Callable[..., Any], status: str, tekst: str, innhold: str = "text/plain") -> Iterable[bytes]:
+    data = tekst.encode()
+    sr(status, [("Content-Type", innhold), ("Content-Length", str(len(data)))])
+    return [data]
+
+
+class _StilleHandler(WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if not str(code).startswith("2"):
+            super().log_request(code, size)
+
+
+def main(argv: list[str] | None = None) -> int:
+    konfig = les_konfig()
+    parser = argparse.ArgumentParser(prog="python -m emulators.funksjonsvert")
+    parser.add_argument("--port", type=int, default=konfig.port("funksjonsvert"))
+    parser.add_argument("--manifest", action="append", type=Path, default=[])
+    args = parser.parse_args(argv)
+    if str(ROT) not in sys.path:
+        sys.path.insert(0, str(ROT))
+    vert = Funksjonsvert(konfig.prosjekt)
+    lastet = vert.last(list(konfig.manifester) + args.manifest)
+    _logg("INFO", "funksjonsvert klar", port=args.port, funksjoner=lastet)
+    server = make_server(konfig.vert, args.port, vert, threaded=True, request_handler=_StilleHandler)
+    server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

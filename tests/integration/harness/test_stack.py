@@ -1,0 +1,156 @@
+"""The local stack delivers what Cloud Functions gen2 would, through the functions host (real emulators)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from google.cloud import firestore, pubsub_v1, storage
+
+from emulators.klargjoring import Prosjektoppsett
+from emulators.konfig import StackKonfig
+from emulators.venting import vent_til
+
+HARNESS = Path(__file__).parent / "funksjoner" / "manifest.toml"
+
+
+@pytest.fixture
+def prosjekt(lag_isolert_prosjekt: Callable[..., Prosjektoppsett]) -> Prosjektoppsett:
+    return lag_isolert_prosjekt(manifester=[HARNESS])
+
+
+def mottatt(prosjekt: str, dokument_id: str, tidsfrist: float = 15.0) -> dict[str, Any]:
+    dok = firestore.Client(project=prosjekt).collection("harness_mottatt").document(dokument_id)
+    data: dict[str, Any] = vent_til(
+        lambda: dok.get().to_dict(), tidsfrist, hva=f"harness_mottatt/{dokument_id}"
+    )
+    return data
+
+
+def publiser(prosjekt: str, topic: str, data: bytes, **attributter: str) -> str:
+    publisher = pubsub_v1.PublisherClient()
+    melding_id: str = publisher.publish(publisher.topic_path(prosjekt, topic), data, **attributter).result(10)
+    return melding_id
+
+
+def test_dokumentskriving_naar_funksjonen_med_dekodet_document_event_data(prosjekt: Prosjektoppsett) -> None:
+    db = firestore.Client(project=prosjekt.prosjekt)
+    tid = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    felt = {
+        "versjon": 1,
+        "navn": "Blåbær AS",
+        "belop": 12345,
+        "sats": 1.5,
+        "aktiv": True,
+        "ingen": None,
+        "liste": ["a", 2],
+        "kart": {"indre": "x"},
+        "tid": tid,
+    }
+    db.collection("harness_inn").document("d1").set(felt)
+
+    sett = mottatt(prosjekt.prosjekt, "fs-harness_inn_d1-1")
+    assert sett["sti"] == "harness_inn/d1"
+    assert sett["felt"] == felt
+    assert sett["gamle_felt"] is None
+    assert sett["type"] == "google.cloud.firestore.document.v1.written"
+    assert sett["source"] == f"//firestore.googleapis.com/projects/{prosjekt.prosjekt}/databases/(default)"
+    assert sett["subject"] == "documents/harness_inn/d1"
+    assert sett["datacontenttype"] == "application/protobuf"
+    assert sett["modul"] == "funksjoner.harness_firestore.main"
+
+    db.collection("harness_inn").document("d1").update({"versjon": 2})
+    endret = mottatt(prosjekt.prosjekt, "fs-harness_inn_d1-2")
+    assert endret["gamle_felt"]["versjon"] == 1
+    assert endret["felt"]["versjon"] == 2
+
+
+def test_pubsub_melding_naar_funksjonen_gjennom_push(prosjekt: Prosjektoppsett) -> None:
+    mid = uuid.uuid4().hex
+    melding_id = publiser(prosjekt.prosjekt, "harness-inn", json.dumps({"id": mid}).encode(), kilde="test")
+
+    sett = mottatt(prosjekt.prosjekt, f"ps-{mid}")
+    assert sett["data"] == {"id": mid}
+    assert sett["attributter"] == {"kilde": "test"}
+    assert sett["forsok"] == 1
+    assert sett["id"] == melding_id
+    assert sett["type"] == "google.cloud.pubsub.topic.v1.messagePublished"
+    assert sett["source"] == f"//pubsub.googleapis.com/projects/{prosjekt.prosjekt}/topics/harness-inn"
+    assert sett["subscription"] == f"projects/{prosjekt.prosjekt}/subscriptions/harness_pubsub"
+    assert sett["modul"] == "funksjoner.harness_pubsub.main"
+
+
+def test_feilende_funksjon_gir_ny_levering(prosjekt: Prosjektoppsett) -> None:
+    mid = uuid.uuid4().hex
+    publiser(prosjekt.prosjekt, "harness-inn", json.dumps({"id": mid, "feil_ganger": 2}).encode())
+
+    assert mottatt(prosjekt.prosjekt, f"ps-{mid}", tidsfrist=30)["forsok"] == 3
+
+
+def test_melding_havner_i_dlq_etter_fem_leveringer(prosjekt: Prosjektoppsett, stack: StackKonfig) -> None:
+    mid = uuid.uuid4().hex
+    publiser(prosjekt.prosjekt, "harness-inn", json.dumps({"id": mid, "feil_ganger": 99}).encode())
+
+    subscriber = pubsub_v1.SubscriberClient()
+    dlq = subscriber.subscription_path(prosjekt.prosjekt, "harness-inn-dlq")
+
+    def hent() -> list[Any]:
+        svar = subscriber.pull(subscription=dlq, max_messages=10, timeout=5)
+        return list(svar.received_messages)
+
+    meldinger = vent_til(hent, tidsfrist=60, intervall=0.5, hva="melding på harness-inn-dlq")
+    assert json.loads(meldinger[0].message.data) == {"id": mid, "feil_ganger": 99}
+    forsok = firestore.Client(project=prosjekt.prosjekt).collection("harness_forsok").document(mid).get()
+    assert forsok.get("antall") == stack.maks_leveringer
+
+
+def test_opplasting_gir_finalize_hendelse_som_naar_funksjonen(prosjekt: Prosjektoppsett) -> None:
+    bucket = storage.Client(project=prosjekt.prosjekt).bucket(prosjekt.buckets[0])
+    bucket.blob("innsendinger/u1/faktura.pdf").upload_from_string(
+        b"%PDF-1.4 liten", content_type="application/pdf"
+    )
+
+    sett = mottatt(prosjekt.prosjekt, "gcs-innsendinger_u1_faktura.pdf")
+    assert sett["bucket"] == prosjekt.buckets[0]
+    assert sett["navn"] == "innsendinger/u1/faktura.pdf"
+    assert sett["storrelse"] == len(b"%PDF-1.4 liten")
+    assert sett["content_type"] == "application/pdf"
+    assert sett["type"] == "google.cloud.storage.object.v1.finalized"
+    assert sett["source"] == f"//storage.googleapis.com/projects/_/buckets/{prosjekt.buckets[0]}"
+    assert sett["subject"] == "objects/innsendinger/u1/faktura.pdf"
+
+
+def test_http_funksjon_ser_sin_egen_sti(prosjekt: Prosjektoppsett, stack: StackKonfig) -> None:
+    svar = requests.get(
+        f"{stack.url('funksjonsvert')}/_prosjekt/{prosjekt.prosjekt}/harness_http/a/b?x=1", timeout=5
+    )
+
+    assert svar.status_code == 200
+    assert svar.json() == {
+        "path": "/a/b",
+        "prosjekt": prosjekt.prosjekt,
+        "modul": "funksjoner.harness_http.main",
+    }
+
+
+def test_prosjekter_ser_ikke_hverandres_data(lag_isolert_prosjekt: Callable[..., Prosjektoppsett]) -> None:
+    a = lag_isolert_prosjekt(manifester=[HARNESS])
+    b = lag_isolert_prosjekt(manifester=[HARNESS])
+    firestore.Client(project=a.prosjekt).collection("harness_inn").document("felles").set({"versjon": 7})
+
+    assert mottatt(a.prosjekt, "fs-harness_inn_felles-7")["sti"] == "harness_inn/felles"
+    assert (
+        firestore.Client(project=b.prosjekt)
+        .collection("harness_mottatt")
+        .document("fs-harness_inn_felles-7")
+        .get()
+        .exists
+        is False
+    )
+    assert a.buckets != b.buckets
