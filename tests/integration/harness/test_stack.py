@@ -154,3 +154,24 @@ def test_prosjekter_ser_ikke_hverandres_data(lag_isolert_prosjekt: Callable[...,
         is False
     )
     assert a.buckets != b.buckets
+
+
+def _planlagte(prosjekt: str) -> list[dict[str, Any]]:
+    kolleksjon = firestore.Client(project=prosjekt).collection("harness_mottatt")
+    return [d.to_dict() for d in kolleksjon.stream() if d.id.startswith("planlagt-")]
+
+
+def test_planlegger_kommandoen_sender_meldingen_jobben_sender(prosjekt: Prosjektoppsett) -> None:
+    from shared.cli.main import main
+
+    assert main(["planlegger", "kjor", "generering-start"]) == 0
+
+    sett = vent_til(lambda: _planlagte(prosjekt.prosjekt), hva="generering-start hos harness_planlagt")[0]
+    assert sett["data"] == "{}"
+    assert sett["json"] == {}
+    assert sett["attributter"] == {}
+    assert sett["source"] == f"//pubsub.googleapis.com/projects/{prosjekt.prosjekt}/topics/generering-start"
+
+    assert main(["planlegger", "kjor", "generering-start", "--periode", "2026-02"]) == 0
+    sett = vent_til(lambda: [p for p in _planlagte(prosjekt.prosjekt) if p["json"]], hva="--periode")[0]
+    assert sett["json"] == {"periode": "2026-02"}

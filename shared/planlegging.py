@@ -1,0 +1,63 @@
+"""The Cloud Scheduler jobs, defined once (domene.md §7.1, §10.1, §12.3).
+
+Cloud Scheduler has no emulator. Locally `utbetaling planlegger kjor <jobb>` publishes exactly the message a job
+sends; in the cloud Terraform creates the jobs, and a consistency test checks infra/ against this table. A
+Scheduler job with a Pub/Sub target publishes its body as the message data, with no attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from shared import topics
+
+TIDSSONE: Final = "Europe/Oslo"
+
+
+@dataclass(frozen=True)
+class PlanlagtJobb:
+    navn: str
+    cron: str
+    """Unix cron in `tidssone`."""
+    topic: str
+    body: str
+    """The message data, JSON text."""
+    beskrivelse: str
+    tidssone: str = TIDSSONE
+
+
+JOBBER: Final[tuple[PlanlagtJobb, ...]] = (
+    PlanlagtJobb(
+        "generering-start",
+        "0 5 7 * *",
+        topics.GENERERING_START,
+        "{}",
+        "Den 7. hver måned kl. 05: lag utbetalinger for forrige måned",
+    ),
+    PlanlagtJobb(
+        "utsending-tikk",
+        "*/5 * * * *",
+        topics.UTSENDING_TIKK,
+        "{}",
+        "Hvert 5. minutt: send utsendinger som venter (outbox)",
+    ),
+    PlanlagtJobb(
+        "tao-daglig",
+        "0 6 * * *",
+        topics.TAO_DAGLIG,
+        "{}",
+        "Daglig kl. 06: prøv kontonummer og betaling på nytt for TAO",
+    ),
+)
+
+
+class UkjentJobb(KeyError):
+    pass
+
+
+def jobb(navn: str) -> PlanlagtJobb:
+    for j in JOBBER:
+        if j.navn == navn:
+            return j
+    raise UkjentJobb(navn)
