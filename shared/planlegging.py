@@ -1,7 +1,7 @@
 """The Cloud Scheduler jobs, defined once (domene.md §7.1, §10.1, §12.3).
 
-Cloud Scheduler has no emulator. Locally `utbetaling planlegger kjor <jobb>` publishes exactly the message a job
-sends; in the cloud Terraform creates the jobs, and a consistency test checks infra/ against this table. A
+Cloud Scheduler has no emulator. Locally `utbetaling planlegger kjor <jobb>` publishes exactly the message a
+job sends; in the cloud Terraform creates the jobs, and a consistency test checks infra/ against this table. A
 Scheduler job with a Pub/Sub target publishes its body as the message data, with no attributes.
 """
 
