@@ -1,0 +1,104 @@
+"""Ports of the generation, ingest and recalculation use cases (STYLE.md §1): Protocols that the Firestore and
+Pub/Sub adapters implement, and that tests/fakes.py implements in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from shared.domain.generering import Grunnlag
+from shared.domain.gjennomforing import Gjennomforing
+from shared.domain.melding import InngaendeMelding
+from shared.domain.utbetaling import Utbetaling
+
+
+class Klokke(Protocol):
+    def na(self) -> datetime:
+        """Now, an aware UTC instant (microseconds)."""
+        ...
+
+    def sov(self, sekunder: float) -> None: ...
+
+
+class Publisher(Protocol):
+    def publiser(self, topic: str, data: bytes) -> None:
+        """Publish one message and wait until Pub/Sub has accepted it."""
+        ...
+
+
+class Kontoregister(Protocol):
+    """Nav's account register: orgnr → kontonummer. A missing entry is None; a failed lookup raises
+    `KontoregisterFeil` (the caller then stores no betalingsinformasjon, §7.1)."""
+
+    def hent_kontonumre(self, orgnr: Iterable[str]) -> Mapping[str, str | None]: ...
+
+
+class KontoregisterFeil(Exception):
+    """The account register could not be reached."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lagret:
+    """Result of an ingest write: whether it changed the store, and the gjennomføringer whose claims it may
+    affect (old and new parent of a moved deltakelse, every gjennomføring of a changed avtale, ...)."""
+
+    endret: bool
+    berorte_gjennomforinger: frozenset[str] = field(default_factory=frozenset)
+
+
+class IngestRepo(Protocol):
+    def lagre_hvis_nyere(self, samling: str, melding: InngaendeMelding) -> Lagret:
+        """Upsert (or tombstone) in one transaction if `melding.versjon` > the stored versjon; sets
+        `endret`."""
+        ...
+
+
+class GenereringRepo(Protocol):
+    def list_gjennomforinger(self) -> Iterable[Gjennomforing]:
+        """Every gjennomføring (a projection is enough: id, status, prismodell, dates, slettet)."""
+        ...
+
+    def hent_grunnlag(self, gjennomforing_ider: Sequence[str], maned: str) -> dict[str, Grunnlag]:
+        """The data of each gjennomføring for the month (§4 intro); missing or unknown ids are left out."""
+        ...
+
+    def opprett_utbetaling(self, utbetaling: Utbetaling, operasjon: str) -> bool:
+        """Create-only, together with its endringshistorikk entry; False if the id exists already."""
+        ...
+
+
+class OmberegningRepo(Protocol):
+    def har_generert_utbetaling(self, gjennomforing_id: str) -> bool: ...
+
+    def opprett_omberegning(self, gjennomforing_id: str, forfall: datetime) -> None:
+        """Create `omberegninger/{id}` create-only; an existing marker counts as success."""
+        ...
+
+    def hent_omberegning(self, gjennomforing_id: str) -> datetime | None:
+        """The marker's `forfall`, or None if there is no marker."""
+        ...
+
+    def slett_omberegning(self, gjennomforing_id: str) -> None: ...
+
+    def har_endringer_etter(self, gjennomforing_id: str, t0: datetime) -> bool:
+        """Whether any deltakelse, forslag, tilsagn, the gjennomføring (with its stengt periods) or its
+        avtale has
+        `endret` ≥ t0."""
+        ...
+
+    def hent_utbetalinger(self, gjennomforing_id: str) -> list[Utbetaling]: ...
+
+    def hent_grunnlag(self, gjennomforing_ider: Sequence[str], maned: str) -> dict[str, Grunnlag]: ...
+
+    def oppdater_utbetaling(
+        self, utbetaling: Utbetaling, forrige_updated_at: datetime, operasjon: str
+    ) -> bool:
+        """Replace a GENERERT claim if it is still GENERERT with that updated_at (optimistic lock), with its
+        endringshistorikk entry; False if it changed meanwhile."""
+        ...
+
+    def slett_utbetaling(self, utbetaling_id: str, forrige_updated_at: datetime) -> bool:
+        """Delete a GENERERT claim under the same optimistic lock."""
+        ...
