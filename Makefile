@@ -1,0 +1,63 @@
+# Utbetalinger for tiltaksarrangører. `make demo` and `make test` are the two commands of a fresh machine;
+# both set up what they need on first use.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installert
+
+.PHONY: setup emulators emulators-stop emulators-status test test-unit test-integration lint bundle demo \
+        bench-beregning bench-generering clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+## setup: virtualenv + install, and check Java and the Firestore/Pub/Sub emulator packages
+setup: $(STAMP)
+	@bash emulators/forutsetninger.sh
+
+## emulators / emulators-stop: the local Google Cloud (Firestore, Pub/Sub, GCS, functions host)
+emulators: setup
+	$(BIN)/python -m emulators start
+
+emulators-stop:
+	@test -x $(BIN)/python && $(BIN)/python -m emulators stop || true
+
+emulators-status:
+	$(BIN)/python -m emulators status
+
+## test: unit + integration; starts the stack if none runs and stops what it started
+test: setup
+	$(BIN)/python -m emulators med-stack -- $(BIN)/pytest tests
+
+## test-unit: no emulator, no network, seconds
+test-unit: $(STAMP)
+	$(BIN)/pytest tests/unit
+
+test-integration: setup
+	$(BIN)/python -m emulators med-stack -- $(BIN)/pytest tests/integration
+
+lint: $(STAMP)
+	$(BIN)/ruff check shared functions emulators tests benchmarks
+	$(BIN)/ruff format --check shared functions emulators tests benchmarks
+	$(BIN)/mypy
+
+## bundle: one deployable folder per function under build/
+bundle: $(STAMP)
+	$(BIN)/python -m emulators.bundle
+
+## demo: the main job on the local stack, with a realistic sample data set
+demo: setup
+	$(BIN)/python -m emulators med-stack --behold -- $(BIN)/python -m emulators.demo
+
+bench-beregning: $(STAMP)
+	$(BIN)/python benchmarks/bench_beregning.py
+
+bench-generering: setup
+	$(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_generering.py
+
+clean: emulators-stop
+	rm -rf build .run .pytest_cache .mypy_cache .ruff_cache
