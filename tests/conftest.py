@@ -29,7 +29,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if INTEGRASJON in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.integration)
-            item.add_marker(pytest.mark.usefixtures("stack"))
+
+
+@pytest.fixture(autouse=True)
+def _integrasjon_krever_stack(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("integration") is not None:
+        request.getfixturevalue("stack")
 
 
 @pytest.fixture(autouse=True)
@@ -69,9 +74,7 @@ def lag_isolert_prosjekt(stack: StackKonfig) -> Iterator[Callable[..., Prosjekto
     def lag(manifester: list[Path] | None = None) -> Prosjektoppsett:
         prosjekt = nytt_prosjekt_id()
         laget.append(prosjekt)
-        oppsett = klargjor_prosjekt(
-            prosjekt, [STANDARD_MANIFEST] if manifester is None else manifester, stack
-        )
+        oppsett = klargjor_prosjekt(prosjekt, [STANDARD_MANIFEST] if manifester is None else manifester, stack)
         os.environ["GOOGLE_CLOUD_PROJECT"] = prosjekt
         nullstill_settings()
         return oppsett

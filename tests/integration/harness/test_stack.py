@@ -27,9 +27,7 @@ def prosjekt(lag_isolert_prosjekt: Callable[..., Prosjektoppsett]) -> Prosjektop
 
 def mottatt(prosjekt: str, dokument_id: str, tidsfrist: float = 15.0) -> dict[str, Any]:
     dok = firestore.Client(project=prosjekt).collection("harness_mottatt").document(dokument_id)
-    data: dict[str, Any] = vent_til(
-        lambda: dok.get().to_dict(), tidsfrist, hva=f"harness_mottatt/{dokument_id}"
-    )
+    data: dict[str, Any] = vent_til(lambda: dok.get().to_dict(), tidsfrist, hva=f"harness_mottatt/{dokument_id}")
     return data
 
 
@@ -112,9 +110,7 @@ def test_melding_havner_i_dlq_etter_fem_leveringer(prosjekt: Prosjektoppsett, st
 
 def test_opplasting_gir_finalize_hendelse_som_naar_funksjonen(prosjekt: Prosjektoppsett) -> None:
     bucket = storage.Client(project=prosjekt.prosjekt).bucket(prosjekt.buckets[0])
-    bucket.blob("innsendinger/u1/faktura.pdf").upload_from_string(
-        b"%PDF-1.4 liten", content_type="application/pdf"
-    )
+    bucket.blob("innsendinger/u1/faktura.pdf").upload_from_string(b"%PDF-1.4 liten", content_type="application/pdf")
 
     sett = mottatt(prosjekt.prosjekt, "gcs-innsendinger_u1_faktura.pdf")
     assert sett["bucket"] == prosjekt.buckets[0]
@@ -127,9 +123,7 @@ def test_opplasting_gir_finalize_hendelse_som_naar_funksjonen(prosjekt: Prosjekt
 
 
 def test_http_funksjon_ser_sin_egen_sti(prosjekt: Prosjektoppsett, stack: StackKonfig) -> None:
-    svar = requests.get(
-        f"{stack.url('funksjonsvert')}/_prosjekt/{prosjekt.prosjekt}/harness_http/a/b?x=1", timeout=5
-    )
+    svar = requests.get(f"{stack.url('funksjonsvert')}/_prosjekt/{prosjekt.prosjekt}/harness_http/a/b?x=1", timeout=5)
 
     assert svar.status_code == 200
     assert svar.json() == {
