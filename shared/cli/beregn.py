@@ -7,6 +7,7 @@ never a traceback."""
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,9 @@ def _les(args: argparse.Namespace) -> bytes:
 
 
 def _kjor(args: argparse.Namespace, dokument: Callable[[bytes], str]) -> int:
+    # One document per short-lived process: the cyclic garbage collector only costs time here (it rescans the
+    # tens of thousands of parsed objects again and again), and the process frees everything on exit.
+    gc.disable()
     try:
         data = _les(args)
     except OSError as e:

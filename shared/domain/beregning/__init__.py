@@ -7,7 +7,7 @@ environment, no I/O.
 `beregn` and `beregn_tilsagn` raise `Valideringsfeil` (JSON pointer + Norwegian text) on invalid input.
 """
 
-from shared.domain.beregning.json_format import les_beregning_input, les_tilsagn_input, til_json
+from shared.domain.beregning.les_json import les_beregning_input, les_tilsagn_input
 from shared.domain.beregning.modeller import (
     BeregningInput,
     DeltakelseInput,
@@ -27,6 +27,7 @@ from shared.domain.beregning.resultat import (
     TilsagnBeregningOutput,
     TilsagnBidrag,
 )
+from shared.domain.beregning.skriv_json import til_json
 from shared.domain.beregning.tilsagn import beregn_tilsagn
 
 __all__ = [

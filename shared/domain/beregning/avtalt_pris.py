@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from shared.domain.beregning.grunnlag import Grunnlag, telles, telt_periode
+from shared.domain.beregning.grunnlag import Grunnlag, Spenn, telles, telt_periode
 from shared.domain.beregning.manedsverk import faktor_maned, faktor_uke
 from shared.domain.beregning.modeller import DeltakelseInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
@@ -21,30 +21,37 @@ def _hel_plass_maned(start: date, slutt: date) -> Decimal:
     return faktor_maned(start, slutt, False)
 
 
+def _stykker(telt: Spenn, grunnlag: Grunnlag, faktorregel: Faktorregel) -> tuple[BeregnetPeriode, ...]:
+    perioder: list[BeregnetPeriode] = []
+    for bit_start, bit_slutt in grunnlag.uten_stengt(*telt):
+        for start, slutt, sats in grunnlag.satser.del_opp(bit_start, bit_slutt):
+            faktor = faktorregel(start, slutt)
+            if faktor:
+                perioder.append(BeregnetPeriode(start, slutt, faktor, sats))
+    return tuple(perioder)
+
+
 def beregn_per_plass(
     deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag, faktorregel: Faktorregel
 ) -> list[BeregnetDeltakelse]:
+    """Participants with the same counted period get the same pieces, worked out once per claim."""
     resultat: list[BeregnetDeltakelse] = []
+    kjente: dict[Spenn, tuple[BeregnetPeriode, ...]] = {}
     for indeks, deltakelse in enumerate(deltakelser):
         if not telles(deltakelse):
             continue
         telt = telt_periode(deltakelse, indeks, grunnlag.periode)
         if telt is None:
             continue
-        perioder: list[BeregnetPeriode] = []
-        for bit in grunnlag.uten_stengt(telt):
-            for stykke, sats in grunnlag.satser.del_opp(bit):
-                faktor = faktorregel(stykke.start, stykke.slutt)
-                if faktor:
-                    perioder.append(BeregnetPeriode(stykke.start, stykke.slutt, faktor, sats))
+        perioder = kjente.get(telt)
+        if perioder is None:
+            perioder = kjente[telt] = _stykker(telt, grunnlag, faktorregel)
         if perioder:
-            resultat.append(BeregnetDeltakelse(deltakelse.id, tuple(perioder)))
+            resultat.append(BeregnetDeltakelse(deltakelse.id, perioder))
     return resultat
 
 
-def beregn_manedspris(
-    deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag
-) -> list[BeregnetDeltakelse]:
+def beregn_manedspris(deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag) -> list[BeregnetDeltakelse]:
     return beregn_per_plass(deltakelser, grunnlag, _hel_plass_maned)
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from shared.domain.beregning.grunnlag import Grunnlag, telles, telt_periode
+from shared.domain.beregning.grunnlag import Grunnlag, Spenn, telles, telt_periode
 from shared.domain.beregning.manedsverk import faktor_maned
 from shared.domain.beregning.modeller import DeltakelseInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
 from shared.domain.feil import Valideringsfeil
-from shared.domain.felles import Periode
 from shared.domain.kodeverk import Tiltakskode
 
 AFT_REGEL_2026_FRA = date(2026, 1, 1)
@@ -21,36 +20,41 @@ AFT_REGEL_2026_FRA = date(2026, 1, 1)
 any other code) keeps < 50 always. Note the other switch (månedsverk V2) looks at a piece's *last* day."""
 
 _FEMTI = Decimal(50)
+Spenn3 = tuple[tuple[date, date, Decimal], ...]
+"""Prosent spans: `(start, slutt, deltakelsesprosent)` in date order."""
+_AFT = Tiltakskode.ARBEIDSFORBEREDENDE_TRENING
 
 
 def halv_plass(tiltakskode: Tiltakskode, forste_dag: date, prosent: Decimal) -> bool:
-    if tiltakskode is Tiltakskode.ARBEIDSFORBEREDENDE_TRENING and forste_dag >= AFT_REGEL_2026_FRA:
+    if tiltakskode is _AFT and forste_dag >= AFT_REGEL_2026_FRA:
         return prosent <= _FEMTI
     return prosent < _FEMTI
 
 
-def prosent_spenn(deltakelse: DeltakelseInput, indeks: int, telt: Periode) -> list[tuple[Periode, Decimal]]:
+def prosent_spenn(deltakelse: DeltakelseInput, indeks: int, telt: Spenn) -> Spenn3:
     """Entry *i* applies on `[gyldig_fra_i, gyldig_fra_{i+1})` ∩ P; each entry is its own span, never merged.
 
     Two entries with the same `gyldig_fra` and different prosent would make the result depend on input
-    order, so
-    that is an input error; identical duplicates are harmless and accepted."""
+    order, so that is an input error; identical duplicates are harmless and accepted."""
     mengder = deltakelse.deltakelsesmengder
     if len(mengder) > 1:
         _sjekk_duplikater(deltakelse, indeks)
         mengder = tuple(sorted(mengder, key=lambda m: m.gyldig_fra))
-    spenn: list[tuple[Periode, Decimal]] = []
+    p_start, p_slutt = telt
+    if len(mengder) == 1 and mengder[0].gyldig_fra <= p_start:
+        return ((p_start, p_slutt, mengder[0].deltakelsesprosent),)
+    spenn: list[tuple[date, date, Decimal]] = []
     for k, mengde in enumerate(mengder):
-        til = mengder[k + 1].gyldig_fra if k + 1 < len(mengder) else date.max
-        start, slutt = max(mengde.gyldig_fra, telt.start), min(til, telt.slutt)
+        til = mengder[k + 1].gyldig_fra if k + 1 < len(mengder) else p_slutt
+        start, slutt = max(mengde.gyldig_fra, p_start), min(til, p_slutt)
         if start < slutt:
-            spenn.append((Periode(start, slutt), mengde.deltakelsesprosent))
+            spenn.append((start, slutt, mengde.deltakelsesprosent))
     if not spenn:
         raise Valideringsfeil.for_felt(
             f"/deltakelser/{indeks}/deltakelsesmengder",
             "ingen deltakelsesmengde gjelder i den tellende perioden",
         )
-    return spenn
+    return tuple(spenn)
 
 
 def _sjekk_duplikater(deltakelse: DeltakelseInput, indeks: int) -> None:
@@ -64,31 +68,33 @@ def _sjekk_duplikater(deltakelse: DeltakelseInput, indeks: int) -> None:
             )
 
 
-def _stykker(
-    tiltakskode: Tiltakskode, deltakelse: DeltakelseInput, indeks: int, telt: Periode, grunnlag: Grunnlag
-) -> list[BeregnetPeriode]:
+def _stykker(tiltakskode: Tiltakskode, spenn: Spenn3, grunnlag: Grunnlag) -> tuple[BeregnetPeriode, ...]:
     perioder: list[BeregnetPeriode] = []
-    for spenn, prosent in prosent_spenn(deltakelse, indeks, telt):
-        for bit in grunnlag.uten_stengt(spenn):
-            for stykke, sats in grunnlag.satser.del_opp(bit):
-                halv = halv_plass(tiltakskode, stykke.start, prosent)
-                faktor = faktor_maned(stykke.start, stykke.slutt, halv)
+    for spenn_start, spenn_slutt, prosent in spenn:
+        for bit_start, bit_slutt in grunnlag.uten_stengt(spenn_start, spenn_slutt):
+            for start, slutt, sats in grunnlag.satser.del_opp(bit_start, bit_slutt):
+                faktor = faktor_maned(start, slutt, halv_plass(tiltakskode, start, prosent))
                 if faktor:
-                    perioder.append(BeregnetPeriode(stykke.start, stykke.slutt, faktor, sats))
-    return perioder
+                    perioder.append(BeregnetPeriode(start, slutt, faktor, sats))
+    return tuple(perioder)
 
 
 def beregn_fast_sats(
     tiltakskode: Tiltakskode, deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag
 ) -> list[BeregnetDeltakelse]:
+    """Participants with the same prosent spans get the same pieces, so those are worked out once per claim."""
     resultat: list[BeregnetDeltakelse] = []
+    kjente: dict[Spenn3, tuple[BeregnetPeriode, ...]] = {}
     for indeks, deltakelse in enumerate(deltakelser):
         if not telles(deltakelse):
             continue
         telt = telt_periode(deltakelse, indeks, grunnlag.periode)
         if telt is None:
             continue
-        perioder = _stykker(tiltakskode, deltakelse, indeks, telt, grunnlag)
+        spenn = prosent_spenn(deltakelse, indeks, telt)
+        perioder = kjente.get(spenn)
+        if perioder is None:
+            perioder = kjente[spenn] = _stykker(tiltakskode, spenn, grunnlag)
         if perioder:
-            resultat.append(BeregnetDeltakelse(deltakelse.id, tuple(perioder)))
+            resultat.append(BeregnetDeltakelse(deltakelse.id, perioder))
     return resultat

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from shared.domain.beregning.grunnlag import Grunnlag, telles, telt_periode
+from shared.domain.beregning.grunnlag import Grunnlag, Spenn, telles, telt_periode
 from shared.domain.beregning.modeller import DeltakelseInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
 from shared.domain.felles import KONTEKST, Periode, antall_ukedager, mandag_i_uken
@@ -37,17 +37,26 @@ def snapp_til_hele_uker(periode: Periode) -> Periode | None:
     return Periode(start, slutt) if start < slutt else None
 
 
-def _ukestykker(grunnlag: Grunnlag, telt: Periode) -> list[tuple[Periode, Decimal]]:
+def _del_per_uke(start: date, slutt: date) -> list[Spenn]:
+    biter: list[Spenn] = []
+    while start < slutt:
+        neste = min(start + timedelta(days=7 - start.weekday()), slutt)
+        biter.append((start, neste))
+        start = neste
+    return biter
+
+
+def _ukestykker(grunnlag: Grunnlag, telt: Spenn) -> list[tuple[date, date, Decimal]]:
     """(P − stengt) split by week, weekday-less pieces dropped; the first piece of each week gets 1,
     the rest 0."""
     sett: set[date] = set()
-    stykker: list[tuple[Periode, Decimal]] = []
-    for bit in grunnlag.uten_stengt(telt):
-        for uke in bit.del_per_uke():
-            if antall_ukedager(uke.start, uke.slutt) == 0:
+    stykker: list[tuple[date, date, Decimal]] = []
+    for bit_start, bit_slutt in grunnlag.uten_stengt(*telt):
+        for start, slutt in _del_per_uke(bit_start, bit_slutt):
+            if antall_ukedager(start, slutt) == 0:
                 continue
-            mandag = mandag_i_uken(uke.start)
-            stykker.append((uke, _NULL if mandag in sett else _EN))
+            mandag = mandag_i_uken(start)
+            stykker.append((start, slutt, _NULL if mandag in sett else _EN))
             sett.add(mandag)
     return stykker
 
@@ -65,25 +74,30 @@ def _slaa_sammen(stykker: list[BeregnetPeriode]) -> list[BeregnetPeriode]:
     return sammen
 
 
-def beregn_hele_uker(
-    deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag
-) -> list[BeregnetDeltakelse]:
-    """`grunnlag.periode` is the snapped period. Zero-faktor pieces are kept to show attendance in
-    weeks already
-    paid; a piece overlapping no sats period is dropped (its faktor was decided before, so it is not
-    passed on)."""
+def _stykker(telt: Spenn, grunnlag: Grunnlag) -> tuple[BeregnetPeriode, ...]:
+    med_sats: list[BeregnetPeriode] = []
+    for start, slutt, faktor in _ukestykker(grunnlag, telt):
+        sats = grunnlag.satser.tidligste_overlappende(start, slutt)
+        if sats is not None:
+            med_sats.append(BeregnetPeriode(start, slutt, faktor, sats))
+    return tuple(_slaa_sammen(med_sats))
+
+
+def beregn_hele_uker(deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag) -> list[BeregnetDeltakelse]:
+    """`grunnlag.periode` is the snapped period. Zero-faktor pieces are kept to show attendance in weeks
+    already paid. A piece overlapping no sats period is dropped after the week's faktor is decided, so a week
+    whose first piece is unpaid is not paid by a later piece either (days before the first sats are not paid)."""
     resultat: list[BeregnetDeltakelse] = []
+    kjente: dict[Spenn, tuple[BeregnetPeriode, ...]] = {}
     for indeks, deltakelse in enumerate(deltakelser):
         if not telles(deltakelse):
             continue
         telt = telt_periode(deltakelse, indeks, grunnlag.periode)
         if telt is None:
             continue
-        med_sats: list[BeregnetPeriode] = []
-        for uke, faktor in _ukestykker(grunnlag, telt):
-            sats = grunnlag.satser.tidligste_overlappende(uke)
-            if sats is not None:
-                med_sats.append(BeregnetPeriode(uke.start, uke.slutt, faktor, sats))
-        if med_sats:
-            resultat.append(BeregnetDeltakelse(deltakelse.id, tuple(_slaa_sammen(med_sats))))
+        perioder = kjente.get(telt)
+        if perioder is None:
+            perioder = kjente[telt] = _stykker(telt, grunnlag)
+        if perioder:
+            resultat.append(BeregnetDeltakelse(deltakelse.id, perioder))
     return resultat

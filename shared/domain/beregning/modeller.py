@@ -27,7 +27,7 @@ _VALUTA = re.compile(r"[A-Z]{3}")
 def _dato(verdi: object) -> date:
     if type(verdi) is date:
         return verdi
-    if isinstance(verdi, str) and _DATO.fullmatch(verdi):
+    if type(verdi) is str and len(verdi) == 10 and _DATO.fullmatch(verdi):
         try:
             return date.fromisoformat(verdi)
         except ValueError:
@@ -36,6 +36,8 @@ def _dato(verdi: object) -> date:
 
 
 def _prosent(verdi: object) -> Decimal:
+    if type(verdi) is int and 0 <= verdi <= 100:
+        return Decimal(verdi)
     if isinstance(verdi, bool) or not isinstance(verdi, (int, Decimal)):
         raise PydanticCustomError("prosent", "må være et tall (ikke tekst eller flyttall)")
     prosent = Decimal(verdi)
@@ -59,13 +61,14 @@ Antall = Annotated[int, Strict(), Field(ge=0, le=INT32_MAKS)]
 Heltall = Annotated[int, Strict(), Field(ge=-INT32_MAKS - 1, le=INT32_MAKS)]
 Tekst = Annotated[str, Strict()]
 
-_KONFIG = ConfigDict(extra="forbid", frozen=True, from_attributes=True)
+_KONFIG = ConfigDict(extra="forbid", frozen=True)
+"""No `from_attributes` here: it makes validating 20 000 participants several times slower."""
 
 
 class PeriodeInput(BaseModel):
     """`{"start", "slutt"}`, half-open. Accepts a domain `Periode` too (`from_attributes`)."""
 
-    model_config = _KONFIG
+    model_config = ConfigDict(extra="forbid", frozen=True, from_attributes=True)
     start: Dato
     slutt: Dato
 

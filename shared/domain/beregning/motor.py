@@ -17,7 +17,13 @@ from shared.domain.beregning.fast_sats import beregn_fast_sats
 from shared.domain.beregning.grunnlag import Grunnlag, sjekk_datoer, telles
 from shared.domain.beregning.hele_uke import beregn_hele_uker, snapp_til_hele_uker
 from shared.domain.beregning.modeller import BeregningInput
-from shared.domain.beregning.resultat import BeregnetDeltakelse, Beregning, BeregningOutput, TilsagnBidrag
+from shared.domain.beregning.resultat import (
+    BeregnetDeltakelse,
+    BeregnetPeriode,
+    Beregning,
+    BeregningOutput,
+    TilsagnBidrag,
+)
 from shared.domain.beregning.satser import SatsTabell
 from shared.domain.beregning.tao import beregn_tao
 from shared.domain.betaling import utbetales_tidligst
@@ -26,19 +32,24 @@ from shared.domain.felles import KONTEKST, Periode, avrund_til_kroner, passer_i_
 from shared.domain.kodeverk import MANUELLE_PRISMODELLER, Prismodell
 
 _P = Prismodell
+_NULL = Decimal(0)
 
 
-def valider_beregning_input(input: BeregningInput) -> None:
-    """The checks that need no calculation: a calculated model, unique satser, dates of counted deltakelser
-    (the last two not for TAO, which reads only the tilsagn).
-    `beregn` also raises `Valideringsfeil` for what only the calculation can see (deltakelsesmengder)."""
+def _sjekk_prismodell(input: BeregningInput) -> None:
     if input.prismodell in MANUELLE_PRISMODELLER:
         raise Valideringsfeil.for_felt(
             "/prismodell",
             f"{input.prismodell.value} har ingen beregnet sum: beløpet legges inn av arrangøren",
         )
+
+
+def valider_beregning_input(input: BeregningInput) -> None:
+    """The checks that need no calculation: a calculated model, unique satser, dates of counted deltakelser
+    (the last two not for TAO, which reads only the tilsagn). `beregn` makes the same checks as it goes, and
+    also raises `Valideringsfeil` for what only the calculation can see (deltakelsesmengder)."""
+    _sjekk_prismodell(input)
     if input.prismodell is _P.FAST_SATS_PER_AVTALT_PLASS_PER_MANED:
-        return  # TAO reads only the tilsagn
+        return
     SatsTabell.fra_input(input.satser)
     for indeks, deltakelse in enumerate(input.deltakelser):
         if telles(deltakelse):
@@ -59,7 +70,7 @@ def beregnet_periode(input: BeregningInput) -> Periode:
 def beregn(input: BeregningInput) -> Beregning:
     """Amount for one utbetaling period. Raises `Valideringsfeil` (with a JSON pointer) on invalid input."""
     with localcontext(KONTEKST):
-        valider_beregning_input(input)
+        _sjekk_prismodell(input)
         periode = beregnet_periode(input)
         deltakelser: Sequence[BeregnetDeltakelse] = ()
         bidrag: Sequence[TilsagnBidrag] = ()
@@ -97,9 +108,16 @@ def _beregn_deltakelser(input: BeregningInput, periode: Periode) -> list[Beregne
 
 
 def _sum_faktor_ganger_sats(deltakelser: Sequence[BeregnetDeltakelse]) -> Decimal:
-    """Exact: faktor has 5 decimals, so the sum is kept in hundred-thousandths of a krone as an integer."""
-    total = 0
+    """Σ faktor × sats, exact: the engine's context has 60 digits, far more than any sum of 5-decimal factors
+    times 32-bit satser needs, so nothing rounds before `avrund_til_kroner`. Participants sharing the same
+    pieces (the models compute them once per claim) are summed once and multiplied by their count."""
+    antall: dict[int, int] = {}
+    perioder: dict[int, tuple[BeregnetPeriode, ...]] = {}
     for deltakelse in deltakelser:
-        for p in deltakelse.perioder:
-            total += int(p.faktor.scaleb(5)) * p.sats
-    return Decimal(total).scaleb(-5)
+        nokkel = id(deltakelse.perioder)
+        antall[nokkel] = antall.get(nokkel, 0) + 1
+        perioder[nokkel] = deltakelse.perioder
+    total = _NULL
+    for nokkel, stykker in perioder.items():
+        total += sum((p.faktor * p.sats for p in stykker), _NULL) * antall[nokkel]
+    return total

@@ -10,7 +10,6 @@ from datetime import date
 
 from shared.domain.beregning.modeller import SatsInput
 from shared.domain.feil import Valideringsfeil
-from shared.domain.felles import Periode
 
 _SLUTT_PA_TIDEN = date.max
 
@@ -36,24 +35,22 @@ class SatsTabell:
             sett[s.gjelder_fra] = i
         sortert = sorted(satser, key=lambda s: s.gjelder_fra)
         grenser = [s.gjelder_fra for s in sortert[1:]] + [_SLUTT_PA_TIDEN] * bool(sortert)
-        return cls(
-            tuple(SatsPeriode(s.gjelder_fra, til, s.sats) for s, til in zip(sortert, grenser, strict=True))
-        )
+        return cls(tuple(SatsPeriode(s.gjelder_fra, til, s.sats) for s, til in zip(sortert, grenser, strict=True)))
 
-    def del_opp(self, bit: Periode) -> list[tuple[Periode, int]]:
-        """`bit` cut at every sats boundary, each piece with the sats in force; unpaid days are left out."""
-        resultat: list[tuple[Periode, int]] = []
+    def del_opp(self, start: date, slutt: date) -> list[tuple[date, date, int]]:
+        """`[start, slutt)` cut at every sats boundary, each piece with the sats in force; unpaid days left out."""
+        resultat: list[tuple[date, date, int]] = []
         for p in self.perioder:
-            if p.fra <= bit.start and bit.slutt <= p.til:
-                return [(bit, p.sats)]
-            start, slutt = max(p.fra, bit.start), min(p.til, bit.slutt)
-            if start < slutt:
-                resultat.append((Periode(start, slutt), p.sats))
+            if p.fra <= start and slutt <= p.til:
+                return [(start, slutt, p.sats)]
+            s, e = max(p.fra, start), min(p.til, slutt)
+            if s < e:
+                resultat.append((s, e, p.sats))
         return resultat
 
-    def tidligste_overlappende(self, bit: Periode) -> int | None:
-        """The sats of the earliest sats period overlapping `bit` (the hele-uke rule), or None."""
+    def tidligste_overlappende(self, start: date, slutt: date) -> int | None:
+        """The sats of the earliest sats period overlapping `[start, slutt)` (the hele-uke rule), or None."""
         for p in self.perioder:
-            if p.fra < bit.slutt and bit.start < p.til:
+            if p.fra < slutt and start < p.til:
                 return p.sats
         return None

@@ -12,7 +12,9 @@ covers, floored and capped at the tilsagn's gjenstående beløp.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from shared.domain.beregning.manedsverk import manedsverk
 from shared.domain.beregning.modeller import TilsagnInput
@@ -21,6 +23,7 @@ from shared.domain.felles import KONTEKST, Periode, del_, rund_ned
 from shared.domain.kodeverk import TilsagnStatus
 
 _NULL = Decimal(0)
+_GODKJENT = TilsagnStatus.GODKJENT
 
 
 def gjenstaende_belop(tilsagn: TilsagnInput) -> int:
@@ -30,36 +33,38 @@ def gjenstaende_belop(tilsagn: TilsagnInput) -> int:
     return max(0, tilsagn.belop - tilsagn.belop_brukt)
 
 
-def fordel_pa_maneder(belop: int, maneder: Sequence[Periode]) -> list[tuple[Decimal, int]]:
-    """(fᵢ, aᵢ) per month: fᵢ the unrounded månedsverk, aᵢ the month's whole-krone share of `belop`."""
+Maned = tuple[date, date, Decimal, int]
+"""One month of a tilsagn: `(start, slutt, fᵢ, aᵢ)`."""
+
+
+@lru_cache(maxsize=4096)
+def fordel_pa_maneder(belop: int, start: date, slutt: date) -> tuple[Maned, ...]:
+    """`belop` spread over the months of `[start, slutt)`: fᵢ the unrounded månedsverk, eᵢ = A × fᵢ ÷ F, aᵢ =
+    floor(eᵢ), and the remainder one krone at a time to the largest eᵢ − aᵢ, the earlier month on a tie.
+    Cached: a pure function of the amount and the period, and many tilsagn share both."""
+    maneder = Periode(start, slutt).del_per_maned()
     f = [manedsverk(m.start, m.slutt) for m in maneder]
     total = sum(f, _NULL)
-    if total == 0:
-        return [(fi, 0) for fi in f]
-    eksakt = [del_(KONTEKST.multiply(Decimal(belop), fi), total) for fi in f]
-    andeler = [rund_ned(e) for e in eksakt]
-    rest = belop - sum(andeler)
-    rekkefolge = sorted(range(len(f)), key=lambda i: (-(eksakt[i] - andeler[i]), i))
-    for i in rekkefolge[:rest]:
-        andeler[i] += 1
-    return list(zip(f, andeler, strict=True))
+    andeler = [0] * len(f)
+    if total:
+        eksakt = [del_(KONTEKST.multiply(Decimal(belop), fi), total) for fi in f]
+        andeler = [rund_ned(e) for e in eksakt]
+        rest = belop - sum(andeler)
+        for i in sorted(range(len(f)), key=lambda i: (-(eksakt[i] - andeler[i]), i))[:rest]:
+            andeler[i] += 1
+    return tuple((m.start, m.slutt, fi, ai) for m, fi, ai in zip(maneder, f, andeler, strict=True))
 
 
 def bidrag(tilsagn: TilsagnInput, periode: Periode) -> int:
-    """The tilsagn's share for the claim period C: Σ aᵢ × (månedsverk(oⱼ) ÷ fᵢ) over C ∩ T.p, floored,
-    capped."""
-    tilsagnsperiode = tilsagn.periode.periode
-    overlapp = tilsagnsperiode.snitt(periode)
-    if overlapp is None:
-        return 0
-    maneder = tilsagnsperiode.del_per_maned()
+    """The tilsagn's share for the claim period C: Σ aᵢ × (månedsverk(oⱼ) ÷ fᵢ) over the month pieces oⱼ of
+    C ∩ T.p, floored and capped at gjenstående."""
+    t = tilsagn.periode
     sum_ = _NULL
-    for (fi, ai), maned in zip(fordel_pa_maneder(tilsagn.belop, maneder), maneder, strict=True):
-        stykke = maned.snitt(overlapp)
-        if stykke is None or fi == 0:
-            continue
-        andel = del_(manedsverk(stykke.start, stykke.slutt), fi)
-        sum_ = KONTEKST.add(sum_, KONTEKST.multiply(Decimal(ai), andel))
+    for m_start, m_slutt, fi, ai in fordel_pa_maneder(tilsagn.belop, t.start, t.slutt):
+        start, slutt = max(m_start, periode.start), min(m_slutt, periode.slutt)
+        if start < slutt and fi:
+            andel = del_(manedsverk(start, slutt), fi)
+            sum_ = KONTEKST.add(sum_, KONTEKST.multiply(Decimal(ai), andel))
     return min(rund_ned(sum_), gjenstaende_belop(tilsagn))
 
 
@@ -68,6 +73,9 @@ def beregn_tao(tilsagn: Sequence[TilsagnInput], periode: Periode, valuta: str) -
     aktuelle = [
         t
         for t in sorted(tilsagn, key=lambda t: t.periode.start)
-        if t.status is TilsagnStatus.GODKJENT and t.valuta == valuta and t.periode.periode.overlapper(periode)
+        if t.status is _GODKJENT
+        and t.valuta == valuta
+        and t.periode.start < periode.slutt
+        and periode.start < t.periode.slutt
     ]
     return [TilsagnBidrag(t.id, bidrag(t, periode)) for t in aktuelle]

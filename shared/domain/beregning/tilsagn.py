@@ -97,9 +97,7 @@ def beregn_tilsagn(input: TilsagnBeregningInput) -> TilsagnBeregningOutput:
         plasser = _krev(input.antall_plasser, "antall_plasser")
         if input.prismodell is _P.AVTALT_PRIS_PER_TIME_OPPFOLGING_PER_DELTAKER:
             timer = _krev(input.antall_timer_oppfolging_per_deltaker, "antall_timer_oppfolging_per_deltaker")
-            return TilsagnBeregningOutput(
-                belop=_sjekk_int32(sats * plasser * timer, "/antall_plasser"), faktor=None
-            )
+            return TilsagnBeregningOutput(belop=_sjekk_int32(sats * plasser * timer, "/antall_plasser"), faktor=None)
         faktor = faktor_for_en_plass(input)
         if faktor is None:
             raise Valideringsfeil.for_felt("/linjer", "mangler: ANNEN_AVTALT_PRIS beregnes fra linjer")
