@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from shared import topics
+from shared.domain.beregning import PeriodeInput, TilsagnBeregningInput, beregn_tilsagn
 from shared.domain.kodeverk import SYSTEM_SATSER, Prismodell, Tiltakskode
 
 NS = uuid.UUID("6f1f8f0e-4a43-4c8e-9a8e-0c3b1c2d7e55")
@@ -271,14 +272,26 @@ class _Bygger:
         return fid
 
     def tilsagn(self, gid: str, tiltak: Tiltak, plasser: int, kostnadssted: str = "0387") -> None:
-        """A GODKJENT tilsagn for the calendar year of the month; the amount as `beregn-tilsagn` gives it for
-        whole months (faktor 12 for a year, §5.4), with the sats in force that year."""
+        """A GODKJENT tilsagn for the calendar year of the month, its amount from the calculation engine
+        (`beregn-tilsagn`, §5.4) with the sats in force that year."""
         ar = self.start.year
         gjennomforing = self.gjennomforinger[gid]
         lopenr = self.tilsagn_teller.get(gid, 0) + 1
         self.tilsagn_teller[gid] = lopenr
         sats = self._sats(tiltak, date(ar, 1, 1))
-        maneder = 12 if tiltak.prismodell is not Prismodell.AVTALT_PRIS_PER_BENYTTET_PLASS_PER_UKE else 52
+        periode = PeriodeInput(start=date(ar, 1, 1), slutt=date(ar + 1, 1, 1))
+        belop = beregn_tilsagn(
+            TilsagnBeregningInput(
+                prismodell=tiltak.prismodell,
+                tiltakskode=tiltak.tiltakskode,
+                periode=periode,
+                sats=sats,
+                antall_plasser=plasser,
+                stengt=(),
+                antall_timer_oppfolging_per_deltaker=None,
+                linjer=None,
+            )
+        ).belop
         self.ds.tilsagn.append(
             {
                 "id": _id("tilsagn", gid, lopenr),
@@ -288,7 +301,7 @@ class _Bygger:
                 "kostnadssted": kostnadssted,
                 "antall_plasser": plasser,
                 "sats": sats,
-                "belop": sats * plasser * maneder,
+                "belop": belop,
                 "belop_brukt": 0,
                 "valuta": "NOK",
                 "lopenummer": lopenr,
