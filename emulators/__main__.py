@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Sequence
 
 from emulators import prosesser as p
@@ -36,15 +38,14 @@ def start_stack(k: StackKonfig, stille: bool = False) -> list[str]:
         for navn in startet:
             p.stopp(k, navn)
         loggene = ", ".join(str(p.loggfil(k, n)) for n in mangler)
-        raise SystemExit(
-            f"emulators: {', '.join(mangler)} svarte ikke innen {HELSE_FRIST_S:.0f} s (se {loggene})"
-        )
+        raise SystemExit(f"emulators: {', '.join(mangler)} svarte ikke innen {HELSE_FRIST_S:.0f} s (se {loggene})")
     try:
         klargjor_prosjekt(k.prosjekt, konfig=k)
     except KlargjoringFeilet:
         for navn in startet:
             p.stopp(k, navn)
         raise
+    _varsle_om_feil(k)
     if not stille:
         hva = ", ".join(startet) if startet else "ingenting (alt kjørte)"
         print(
@@ -52,6 +53,15 @@ def start_stack(k: StackKonfig, stille: bool = False) -> list[str]:
             file=sys.stderr,
         )
     return startet
+
+
+def _varsle_om_feil(k: StackKonfig) -> None:
+    with urllib.request.urlopen(k.url("funksjonsvert") + "/_vert/helse", timeout=5) as svar:
+        feil: dict[str, str] = json.load(svar).get("feil", {})
+    for navn, melding in feil.items():
+        print(f"emulators: ADVARSEL funksjonen {navn} ble ikke lastet: {melding}", file=sys.stderr)
+    if feil:
+        print(f"emulators: detaljer i {p.loggfil(k, 'funksjonsvert')}", file=sys.stderr)
 
 
 def stopp_stack(k: StackKonfig, navn: Sequence[str] = p.KOMPONENTER) -> list[str]:
@@ -71,9 +81,7 @@ def status(k: StackKonfig) -> int:
         rss = p.rss_kib(pid) if lever and pid else 0
         total += rss
         tilstand = "frisk" if frisk else ("kjører, svarer ikke" if lever else "stoppet")
-        print(
-            f"{navn:14} {tilstand:20} pid {pid or '-':>7}  RSS {rss / 1024:6.1f} MiB  {komp[navn].helse_url}"
-        )
+        print(f"{navn:14} {tilstand:20} pid {pid or '-':>7}  RSS {rss / 1024:6.1f} MiB  {komp[navn].helse_url}")
     print(f"{'totalt':14} {'':20} {'':11}  RSS {total / 1024:6.1f} MiB  (budsjett 1024 MiB)")
     for nokkel, verdi in k.klientmiljo().items():
         print(f"export {nokkel}={verdi}")
@@ -108,9 +116,7 @@ def med_stack(k: StackKonfig, kommando: list[str], behold: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m emulators", description="Den lokale Google Cloud-stacken"
-    )
+    parser = argparse.ArgumentParser(prog="python -m emulators", description="Den lokale Google Cloud-stacken")
     sub = parser.add_subparsers(dest="kommando", required=True)
     sub.add_parser("start", help="start alt, vent til friskt, sett opp standardprosjektet")
     sub.add_parser("stop", help="stopp alt (etter PID-filer)")

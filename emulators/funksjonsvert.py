@@ -42,6 +42,7 @@ import logging
 import sys
 import threading
 import time
+import traceback
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -96,6 +97,8 @@ class Funksjonsvert:
         self.standardprosjekt = standardprosjekt
         self.funksjoner: dict[str, Funksjon] = {}
         self.apper: dict[str, WsgiApp] = {}
+        self.feil: dict[str, str] = {}
+        """Functions that failed to load: one broken function must not take the whole local stack down."""
         self._las = threading.Lock()
 
     def last(self, manifester: list[Path]) -> list[str]:
@@ -108,8 +111,13 @@ class Funksjonsvert:
                 _function_registry.load_function_module = _last_modul_unikt(f.navn)
                 try:
                     app = functions_framework.create_app(f.navn, str(f.kilde), f.signaturtype)  # type: ignore[no-untyped-call]
+                except Exception as e:  # noqa: BLE001 - any import error of user code; reported, not fatal
+                    self.feil[f.navn] = f"{type(e).__name__}: {e}"
+                    _logg("ERROR", f"{f.navn} kunne ikke lastes", funksjon=f.navn, feil=traceback.format_exc())
+                    continue
                 finally:
                     _function_registry.load_function_module = original
+                self.feil.pop(f.navn, None)
                 self.apper[f.navn] = app
                 self.funksjoner[f.navn] = f
                 nye.append(f.navn)
@@ -126,13 +134,13 @@ class Funksjonsvert:
     def _ruter(self, deler: list[str], env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:
         match deler:
             case ["_vert", "helse"]:
-                return _svar(
-                    sr, "200 OK", json.dumps({"funksjoner": sorted(self.funksjoner)}), "application/json"
-                )
+                helse = {"funksjoner": sorted(self.funksjoner), "feil": self.feil}
+                return _svar(sr, "200 OK", json.dumps(helse), "application/json")
             case ["_vert", "last"]:
                 data = json.loads(_les_kropp(env) or b"{}")
                 nye = self.last([Path(p) for p in data.get("manifester", [])])
-                return _svar(sr, "200 OK", json.dumps({"lastet": nye}), "application/json")
+                svar = {"lastet": nye, "feil": dict(self.feil)}
+                return _svar(sr, "200 OK", json.dumps(svar), "application/json")
             case ["functions", "projects", prosjekt, "triggers", fn]:
                 return self._firestore(prosjekt, fn, env, sr)
             case ["_pubsub", fn, "projects", prosjekt, "topics", topic]:
@@ -172,9 +180,7 @@ class Funksjonsvert:
         )
         return svar
 
-    def _firestore(
-        self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]
-    ) -> Iterable[bytes]:
+    def _firestore(self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:
         kropp = _les_kropp(env)
         try:
             protobuf = base64.b64decode(kropp, validate=True)
@@ -205,13 +211,9 @@ class Funksjonsvert:
         }
         data = {"message": melding, "subscription": konvolutt.get("subscription", "")}
         kropp = json.dumps(data).encode()
-        return self._kall(
-            prosjekt, fn, _cloudevent_env(env, headers, kropp, "application/json"), sr, f"pubsub {topic}"
-        )
+        return self._kall(prosjekt, fn, _cloudevent_env(env, headers, kropp, "application/json"), sr, f"pubsub {topic}")
 
-    def _storage(
-        self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]
-    ) -> Iterable[bytes]:
+    def _storage(self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:
         melding = json.loads(_les_kropp(env))["message"]
         attr = melding.get("attributes", {})
         hendelsestype = STORAGE_TYPER.get(attr.get("eventType", ""))
@@ -235,9 +237,7 @@ class Funksjonsvert:
             f"{hendelsestype} {attr['bucketId']}/{attr.get('objectId')}",
         )
 
-    def _storage_trigger(
-        self, prosjekt: str, fn: str, bucket: str, hendelsestype: str | None
-    ) -> Trigger | None:
+    def _storage_trigger(self, prosjekt: str, fn: str, bucket: str, hendelsestype: str | None) -> Trigger | None:
         funksjon = self.funksjoner.get(fn)
         if funksjon is None:
             raise _Svar("404 Not Found", f"funksjonen {fn} er ikke lastet")
@@ -273,9 +273,7 @@ def _les_kropp(env: dict[str, Any]) -> bytes:
     return data
 
 
-def _cloudevent_env(
-    env: dict[str, Any], headers: dict[str, str], kropp: bytes, innhold: str
-) -> dict[str, Any]:
+def _cloudevent_env(env: dict[str, Any], headers: dict[str, str], kropp: bytes, innhold: str) -> dict[str, Any]:
     ny = {k: v for k, v in env.items() if not k.startswith("HTTP_CE_")}
     for navn, verdi in headers.items():
         ny["HTTP_" + navn.upper().replace("-", "_")] = verdi
