@@ -26,13 +26,7 @@ def start_stack(k: StackKonfig, stille: bool = False) -> list[str]:
     """
     t0 = time.monotonic()
     komp = p.komponenter(k)
-    startet = []
-    for navn in p.KOMPONENTER:
-        if p.kjorer(k, navn) and p.frisk(komp[navn].helse_url):
-            continue
-        p.stopp(k, navn)  # a half-dead leftover
-        p.start(k, komp[navn])
-        startet.append(navn)
+    startet = _start_manglende(k, komp)
     mangler = p.vent_frisk(k, {n: komp[n].helse_url for n in startet}, HELSE_FRIST_S)
     if mangler:
         for navn in startet:
@@ -52,6 +46,25 @@ def start_stack(k: StackKonfig, stille: bool = False) -> list[str]:
             f"emulators: startet {hva} på {time.monotonic() - t0:.1f} s; prosjekt {k.prosjekt}",
             file=sys.stderr,
         )
+    return startet
+
+
+def _start_manglende(k: StackKonfig, komp: dict[str, p.Komponent]) -> list[str]:
+    startet: list[str] = []
+    for navn in p.KOMPONENTER:
+        if p.kjorer(k, navn) and p.frisk(komp[navn].helse_url):
+            continue
+        p.stopp(k, navn)  # a half-dead leftover
+        opptatt = p.porter_i_bruk(k, navn)
+        if opptatt:
+            stopp_stack(k, startet)
+            raise SystemExit(
+                f"emulators: port {opptatt} for {navn} er i bruk av en prosess som ikke er i {k.kjoremappe} "
+                "(en annen stack, f.eks. fra en annen klon?). Stopp den, eller flytt denne: "
+                "UTBETALING_STACK_PORTFORSKYVNING=100"
+            )
+        p.start(k, komp[navn])
+        startet.append(navn)
     return startet
 
 

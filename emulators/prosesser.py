@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -151,6 +152,25 @@ def rss_kib(pgid: int) -> int:
         except OSError:
             continue
     return total
+
+
+PORTER = {
+    "firestore": ("firestore", "firestore_websocket"),
+    "pubsub": ("pubsub",),
+    "gcs": ("gcs",),
+    "funksjonsvert": ("funksjonsvert",),
+}
+
+
+def porter_i_bruk(k: StackKonfig, navn: str) -> list[int]:
+    """Ports of a component someone already listens on (another stack, another clone of the repo)."""
+    opptatt = []
+    for port in (k.port(p) for p in PORTER[navn]):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.settimeout(0.2)
+            if s.connect_ex((k.vert, port)) == 0:
+                opptatt.append(port)
+    return opptatt
 
 
 def frisk(url: str, tidsfrist: float = 0.5) -> bool:

@@ -31,7 +31,7 @@ sys.exit(3)
 def test_med_stack_fra_kald_start_rydder_etter_seg(tmp_path: Path) -> None:
     miljo = {
         **os.environ,
-        "UTBETALING_STACK_PORTFORSKYVNING": "40",
+        "UTBETALING_STACK_PORTFORSKYVNING": str(int(os.environ.get("UTBETALING_STACK_PORTFORSKYVNING", "0")) + 37),
         "UTBETALING_STACK_KJOREMAPPE": str(tmp_path / "run"),
         "UTBETALING_STACK_PROSJEKT": "demo-livssyklus",
     }
