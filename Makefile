@@ -51,7 +51,8 @@ bundle: $(STAMP)
 
 ## demo: the main job on the local stack, with a realistic sample data set
 demo: setup
-	$(BIN)/python -m emulators med-stack --behold -- $(BIN)/python -m emulators.demo
+	OMBEREGNING_FORSINKELSE_S=$${OMBEREGNING_FORSINKELSE_S:-5} \
+	  $(BIN)/python -m emulators med-stack --behold -- $(BIN)/python -m emulators.demo
 
 bench-beregning: $(STAMP)
 	$(BIN)/python benchmarks/bench_beregning.py
