@@ -20,6 +20,7 @@ in front translates what the emulators send into what Eventarc/Cloud Functions w
   ANY  /{fn}/rest...                 HTTP function in the stack's default project.
   ANY  /_prosjekt/{p}/{fn}/rest...   HTTP function in project p.
   GET  /_vert/helse                  health: the loaded functions.
+  GET  /_vert/dev-utsteder/jwks      JWKS of the local dev issuer (`utbetaling token`, shared/edge/dev_utsteder.py).
   POST /_vert/last                   {"manifester": [...]}: load more manifests (klargjor_prosjekt).
 
 HTTP prefix: the router moves `/{fn}` (or `/_prosjekt/{p}/{fn}`) into SCRIPT_NAME, so the function sees
@@ -131,11 +132,15 @@ class Funksjonsvert:
         except _Svar as s:
             return _svar(start_response, s.status, s.tekst)
 
-    def _ruter(self, deler: list[str], env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:
+    def _ruter(self, deler: list[str], env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:  # noqa: C901
         match deler:
             case ["_vert", "helse"]:
                 helse = {"funksjoner": sorted(self.funksjoner), "feil": self.feil}
                 return _svar(sr, "200 OK", json.dumps(helse), "application/json")
+            case ["_vert", "dev-utsteder", "jwks"]:
+                from shared.edge import dev_utsteder  # the local dev issuer's public key (domene.md §2)
+
+                return _svar(sr, "200 OK", json.dumps(dev_utsteder.jwks()), "application/json")
             case ["_vert", "last"]:
                 data = json.loads(_les_kropp(env) or b"{}")
                 nye = self.last([Path(p) for p in data.get("manifester", [])])

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Settings(BaseModel):
@@ -38,6 +38,58 @@ class Settings(BaseModel):
     generering_parallelle: int = 8
     """Concurrent claim writes inside one generer_utbetaling invocation (`GENERERING_PARALLELLE`)."""
 
+    # --- arrangør API (domene.md §2, §8, §11) ---
+    funksjonsvert_url: str | None = None
+    """The local functions host (`UTBETALING_FUNKSJONSVERT`); it serves the dev issuer's JWKS."""
+    arrangor_oidc_issuer: str = "http://utbetaling.lokal/dev-utsteder"
+    """Accepted `iss` (`ARRANGOR_OIDC_ISSUER`): TokenX/ID-porten in the cloud, the dev issuer locally."""
+    arrangor_oidc_audience: str = "utbetaling-arrangor-api"
+    """Accepted `aud` (`ARRANGOR_OIDC_AUDIENCE`)."""
+    arrangor_jwks_url: str | None = None
+    """JWKS of the issuer (`ARRANGOR_JWKS_URL`); locally the functions host's dev-issuer route."""
+    lokal_statisk_token: str = "local-dev-token"
+    """The static bearer Nav's arrangør front end sends when run locally (`LOKAL_STATISK_TOKEN`)."""
+    lokal_statisk_token_pid: str | None = None
+    """Test pid for that static bearer (`LOKAL_STATISK_TOKEN_PID`). Only allowed against the emulators."""
+    bruker_hmac_nokkel: str = "lokal-hmac-nokkel-kun-for-emulatorer"
+    """Key of HMAC-SHA256(pid) (`BRUKER_HMAC_NOKKEL`, from Secret Manager in the cloud)."""
+    altinn_adapter: str = "lokal"
+    """`lokal` (delegations from Firestore) or `altinn3` (`ALTINN_ADAPTER`)."""
+    altinn_url: str = "https://platform.altinn.no"
+    """Altinn 3 platform base URL (`ALTINN_URL`)."""
+    altinn_ressurs: str = "nav_tiltaksarrangor_be-om-utbetaling"
+    maskinporten_token_url: str = "https://maskinporten.no/token"
+    """`MASKINPORTEN_TOKEN_URL`."""
+    maskinporten_audience: str = "https://maskinporten.no/"
+    maskinporten_klient_id: str | None = None
+    """`MASKINPORTEN_KLIENT_ID`."""
+    maskinporten_nokkel_pem: str | None = None
+    """Private key (PEM) for the JWT grant (`MASKINPORTEN_NOKKEL_PEM`, from Secret Manager)."""
+    maskinporten_scope: str = "altinn:accessmanagement/authorizedparties.resourceowner"
+    """Scope of the Maskinporten token for the authorized-parties API (`MASKINPORTEN_SCOPE`)."""
+    tilgangslogg_database: str = "tilgangslogg"
+    """Separate Firestore database of the access log (`TILGANGSLOGG_DATABASE`, §11)."""
+    arrangor_features: str = "{}"
+    """JSON map feature → bool for GET /{orgnr}/features (`ARRANGOR_FEATURES`)."""
+
+    @model_validator(mode="after")
+    def _statisk_token_bare_mot_emulatorer(self) -> Settings:
+        if self.lokal_statisk_token_pid and not self.mot_emulatorer:
+            raise ValueError(
+                "LOKAL_STATISK_TOKEN_PID er bare tillatt mot emulatorene (FIRESTORE_EMULATOR_HOST og "
+                "PUBSUB_EMULATOR_HOST må være satt); tjenesten starter ikke"
+            )
+        return self
+
+    @property
+    def jwks_url(self) -> str | None:
+        """The configured JWKS URL, or the local functions host's dev-issuer route against the emulators."""
+        if self.arrangor_jwks_url:
+            return self.arrangor_jwks_url
+        if self.mot_emulatorer and self.funksjonsvert_url:
+            return self.funksjonsvert_url.rstrip("/") + "/_vert/dev-utsteder/jwks"
+        return None
+
     @property
     def mot_emulatorer(self) -> bool:
         """True when every Google client points at a local emulator."""
@@ -58,7 +110,33 @@ def les_settings(env: dict[str, str] | None = None) -> Settings:
         utbetaling_navnerom=kilde.get("UTBETALING_NAVNEROM") or "5b7e2a4c-0f0b-4f5e-8d1e-6c2a9b3f7d10",
         omberegning_forsinkelse_s=float(kilde.get("OMBEREGNING_FORSINKELSE_S") or 30.0),
         generering_parallelle=int(kilde.get("GENERERING_PARALLELLE") or 8),
+        **_api_settings(kilde),
     )
+
+
+_API_ENV = {
+    "funksjonsvert_url": "UTBETALING_FUNKSJONSVERT",
+    "arrangor_oidc_issuer": "ARRANGOR_OIDC_ISSUER",
+    "arrangor_oidc_audience": "ARRANGOR_OIDC_AUDIENCE",
+    "arrangor_jwks_url": "ARRANGOR_JWKS_URL",
+    "lokal_statisk_token": "LOKAL_STATISK_TOKEN",
+    "lokal_statisk_token_pid": "LOKAL_STATISK_TOKEN_PID",
+    "bruker_hmac_nokkel": "BRUKER_HMAC_NOKKEL",
+    "altinn_adapter": "ALTINN_ADAPTER",
+    "altinn_url": "ALTINN_URL",
+    "maskinporten_token_url": "MASKINPORTEN_TOKEN_URL",
+    "maskinporten_audience": "MASKINPORTEN_AUDIENCE",
+    "maskinporten_klient_id": "MASKINPORTEN_KLIENT_ID",
+    "maskinporten_nokkel_pem": "MASKINPORTEN_NOKKEL_PEM",
+    "maskinporten_scope": "MASKINPORTEN_SCOPE",
+    "tilgangslogg_database": "TILGANGSLOGG_DATABASE",
+    "arrangor_features": "ARRANGOR_FEATURES",
+}
+
+
+def _api_settings(kilde: dict[str, str]) -> dict[str, str]:
+    """Only variables that are set and non-empty; the field defaults cover the rest."""
+    return {felt: kilde[navn] for felt, navn in _API_ENV.items() if kilde.get(navn)}
 
 
 _prosjekt: ContextVar[str | None] = ContextVar("prosjekt", default=None)

@@ -43,3 +43,25 @@ class Valideringsfeil(DomeneFeil):
 
     def __str__(self) -> str:
         return str(self.feil[0])
+
+
+class _MedTekst(DomeneFeil):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class IkkeTilgang(_MedTekst):
+    """The entity exists but its orgnr is not granted to the user, or the user has no granted organisation."""
+
+
+class FinnesIkke(_MedTekst):
+    """Unknown id, or an entity the caller may not see (e.g. a tilsagn in a status the arrangør does not see)."""
+
+
+class TjenesteNede(_MedTekst):
+    """A service we depend on (Altinn, the account register, the virus scan, the access log) failed; try later."""
+
+
+class UgyldigTilstand(Valideringsfeil):
+    """A state rule refused the operation; `feil` holds the text (pointer "/" unless a field is to blame)."""
