@@ -36,8 +36,17 @@ def _les(args: argparse.Namespace) -> bytes:
 
 def _kjor(args: argparse.Namespace, dokument: Callable[[bytes], str]) -> int:
     # One document per short-lived process: the cyclic garbage collector only costs time here (it rescans the
-    # tens of thousands of parsed objects again and again), and the process frees everything on exit.
+    # tens of thousands of parsed objects again and again). Restored afterwards for in-process callers (tests).
+    var_pa = gc.isenabled()
     gc.disable()
+    try:
+        return _kjor_uten_gc(args, dokument)
+    finally:
+        if var_pa:
+            gc.enable()
+
+
+def _kjor_uten_gc(args: argparse.Namespace, dokument: Callable[[bytes], str]) -> int:
     try:
         data = _les(args)
     except OSError as e:

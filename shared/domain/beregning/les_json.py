@@ -51,7 +51,9 @@ def les_json(data: bytes | str) -> object:
         return json.loads(data, parse_float=Decimal, parse_constant=_avvis_konstant)
     except json.JSONDecodeError as e:
         raise Valideringsfeil.for_felt("/", f"ugyldig JSON: {e.msg} (linje {e.lineno}, kolonne {e.colno})") from None
-    except ValueError as e:  # bytes that are not UTF-8, NaN/Infinity
+    except RecursionError:
+        raise Valideringsfeil.for_felt("/", "ugyldig JSON: for dypt nestet") from None
+    except ValueError as e:  # bytes that are not UTF-8, NaN/Infinity, integers of more than 4300 digits
         raise Valideringsfeil.for_felt("/", f"ugyldig JSON: {e}") from None
 
 

@@ -22,17 +22,22 @@ from shared.domain.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Ti
 
 _DATO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _VALUTA = re.compile(r"[A-Z]{3}")
+_FORSTE_DATO, _SISTE_DATO = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def _dato(verdi: object) -> date:
-    if type(verdi) is date:
-        return verdi
+    """A `date` (not a datetime) or `YYYY-MM-DD`, in 1900–2999 so that no date arithmetic can overflow."""
+    dato: date | None = verdi if type(verdi) is date else None
     if type(verdi) is str and len(verdi) == 10 and _DATO.fullmatch(verdi):
         try:
-            return date.fromisoformat(verdi)
+            dato = date.fromisoformat(verdi)
         except ValueError:
             pass
-    raise PydanticCustomError("dato", "må være en dato på formen ÅÅÅÅ-MM-DD")
+    if dato is None:
+        raise PydanticCustomError("dato", "må være en dato på formen ÅÅÅÅ-MM-DD")
+    if not _FORSTE_DATO <= dato <= _SISTE_DATO:
+        raise PydanticCustomError("dato", "må være mellom 1900-01-01 og 2999-12-31")
+    return dato
 
 
 def _prosent(verdi: object) -> Decimal:
