@@ -63,7 +63,7 @@ class FirestoreRepo:
             tx.set(ref, data, merge=True)
             return Lagret(True, frozenset(b for b in berorte if b))
 
-        resultat: Lagret = skriv(self.db.transaction())
+        resultat: Lagret = skriv(self.db.transaction(max_attempts=25))
         return resultat
 
     def _berorte(
