@@ -116,9 +116,7 @@ def buckets_for(prosjekt: str) -> list[str]:
 
 
 def last_i_funksjonsvert(k: StackKonfig, manifester: Sequence[Path]) -> list[str]:
-    svar = _kall(
-        "POST", f"{k.url('funksjonsvert')}/_vert/last", json={"manifester": [str(m) for m in manifester]}
-    )
+    svar = _kall("POST", f"{k.url('funksjonsvert')}/_vert/last", json={"manifester": [str(m) for m in manifester]})
     lastet: list[str] = svar.json()["lastet"]
     return lastet
 
@@ -143,9 +141,7 @@ def klargjor_prosjekt(
     _parallelt(steg)
     innkommende = {*topics.INNGAENDE} | {t.topic for f in funksjoner for t in f.triggere if t.topic}
     dlq = [topics.dlq(t) for t in sorted(innkommende)]
-    steg = [
-        partial(_lag_abonnement, k, prosjekt, d, {"topic": f"projects/{prosjekt}/topics/{d}"}) for d in dlq
-    ]
+    steg = [partial(_lag_abonnement, k, prosjekt, d, {"topic": f"projects/{prosjekt}/topics/{d}"}) for d in dlq]
     for f in funksjoner:
         steg += _koble(k, prosjekt, f, oppsett)
     _parallelt(steg)

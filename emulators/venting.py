@@ -13,9 +13,7 @@ class TidenGikkUt(AssertionError):
     pass
 
 
-def vent_til(
-    sjekk: Callable[[], T | None], tidsfrist: float = 15.0, intervall: float = 0.1, hva: str = ""
-) -> T:
+def vent_til(sjekk: Callable[[], T | None], tidsfrist: float = 15.0, intervall: float = 0.1, hva: str = "") -> T:
     """Calls `sjekk` until it returns something truthy; returns that, or fails after `tidsfrist` seconds."""
     slutt = time.monotonic() + tidsfrist
     while True:

@@ -86,9 +86,7 @@ def firestore_dokument(event: CloudEvent) -> Dokumentendring:
     hendelse = DocumentEventData.deserialize(bytes(data))
     verdi = hendelse.value if "value" in hendelse else None
     gammel = hendelse.old_value if "old_value" in hendelse else None
-    navn = (verdi.name if verdi is not None and verdi.name else "") or (
-        gammel.name if gammel is not None else ""
-    )
+    navn = (verdi.name if verdi is not None and verdi.name else "") or (gammel.name if gammel is not None else "")
     return Dokumentendring(sti=_relativ_sti(navn), felt=_felt(verdi), gamle_felt=_felt(gammel))
 
 
