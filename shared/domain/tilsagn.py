@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from shared.domain.kodeverk import TilsagnStatus, Tilskuddstype
+from shared.domain.totrinnskontroll import Totrinnskontroll
 
 
 class TilsagnType(StrEnum):
@@ -42,6 +43,19 @@ class Tilsagn(BaseModel):
     kostnadssted: str | None = None
     lopenummer: int | None = None
     bestillingsnummer: str | None = None
+    # Nav processing (issue 6, tilsagn_behandling.py): §5.1 fields and the counters of §5.1/§10.1.
+    kommentar: str | None = None
+    beskrivelse: str | None = None
+    antall_plasser: int | None = None
+    beregning: dict[str, object] | None = None
+    """`{prismodell, input, output: {belop, faktor}}` as `utbetaling beregn-tilsagn` (faktor as a string)."""
+    totrinnskontroller: tuple[Totrinnskontroll, ...] = ()
+    neste_linje_lopenummer: int = 1
+    """Counter of utbetalingslinje løpenumre, incremented in the creating transaction, never reused."""
+    neste_sekvens: int = 1
+    """Counter of the outbox `sekvens` of this bestillingsnummer (§10.1)."""
+    bestilling_status: str | None = None
+    """The economy system's status of the bestilling, for display (§10.3)."""
 
 
 def gjenstaende_belop(t: Tilsagn) -> int:
