@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
+from shared.domain.beregning import beregn, les_beregning_input
 from shared.domain.forslag import er_relevant
 from shared.domain.generering import Grunnlag, Hopp, beregn_krav, pakk_ut, vurder
 from shared.domain.generering_regler import (
@@ -16,7 +17,6 @@ from shared.domain.generering_regler import (
     utbetaling_id,
     videreført_kid,
 )
-from shared.domain.beregning import beregn, les_beregning_input
 from shared.domain.gjennomforing import GjennomforingStatus
 from shared.domain.kodeverk import Prismodell, Tilskuddstype
 from shared.domain.utbetaling import (
@@ -139,9 +139,7 @@ def test_korreksjon_og_investering_gir_ikke_hopp() -> None:
         opprinnelse=Opprinnelse.KORREKSJON,
         korreksjon={"gjelder_utbetaling_id": "x", "begrunnelse": "fordi"},
     )
-    inv = _utbetaling(
-        g.id, date(2025, 10, 1), date(2025, 11, 1), tilskuddstype=Tilskuddstype.TILTAK_INVESTERINGER
-    )
+    inv = _utbetaling(g.id, date(2025, 10, 1), date(2025, 11, 1), tilskuddstype=Tilskuddstype.TILTAK_INVESTERINGER)
     assert vurder(Grunnlag(g, None, (), (), (), (korr, inv)), "2025-10") is None
 
 
