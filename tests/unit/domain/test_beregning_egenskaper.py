@@ -99,7 +99,9 @@ def test_faktor_overstiger_aldri_maneder_eller_uker_i_perioden(input: BeregningI
     c = input.periode.periode
     grense = Decimal(c.antall_ukedager) / 5 if input.prismodell is P.AVTALT_PRIS_PER_BENYTTET_PLASS_PER_UKE else 1
     for d in beregn(input).output.deltakelser:
-        assert sum(p.faktor for p in d.perioder) <= grense
+        assert all(p.faktor <= grense for p in d.perioder)
+        # each piece is rounded once to 5 decimals, so the sum may pass the bound by half a unit per piece
+        assert sum(p.faktor for p in d.perioder) <= grense + Decimal("0.000005") * len(d.perioder)
 
 
 @RASKT
