@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 from google.cloud import firestore
 from google.cloud.pubsub_v1 import PublisherClient
@@ -19,6 +22,9 @@ from shared.adapters.firestore_repo import FirestoreRepo
 from shared.adapters.kontoregister import FirestoreKontoregister
 from shared.adapters.pubsub_publisher import PubSubPublisher
 from shared.config import settings
+from shared.edge.auth import ArrangorBruker
+from shared.service.arrangor import ArrangorAvh
+from shared.service.arrangor_ports import Vedleggslager, Virusskanner
 from shared.service.generer_utbetaling import Avhengigheter
 
 
@@ -84,3 +90,62 @@ def generering() -> Avhengigheter:
         navnerom=navnerom(),
         forsinkelse_s=forsinkelse_s(),
     )
+
+
+# ---------------------------------------------------------------- arrangør API (issue 5)
+@dataclass(frozen=True)
+class ArrangorApi:
+    avh: ArrangorAvh
+    autentiser: Callable[[Any], ArrangorBruker]
+    vedlegg: Vedleggslager
+    skanner: Virusskanner
+    hmac_nokkel: str
+    navnerom: uuid.UUID
+
+
+@cache
+def _arrangor_api(prosjekt: str) -> ArrangorApi:
+    """The arrangør API's dependencies per project, built once (first request), never at import."""
+    from google.cloud import storage  # type: ignore[attr-defined]
+
+    from shared.adapters.altinn import Altinn3, BufretAltinn, FirestoreAltinn, Maskinporten
+    from shared.adapters.arrangor_repo import FirestoreArrangorRepo
+    from shared.adapters.gcs_vedlegg import GcsVedlegg
+    from shared.adapters.tilgangslogg import FirestoreTilgangslogg
+    from shared.adapters.virusskanning import EicarSkanner
+    from shared.edge.auth import JwksBuffer, OidcKonfig, StatiskTokens, TokenVerifiserer, arrangor_autentisering
+    from shared.service.arrangor_ports import Altinn
+
+    s = settings()
+    if not s.mot_emulatorer and s.bruker_hmac_nokkel == "lokal-hmac-nokkel-kun-for-emulatorer":
+        raise RuntimeError("BRUKER_HMAC_NOKKEL må settes utenfor emulatorene")
+    if s.jwks_url is None:
+        raise RuntimeError("ARRANGOR_JWKS_URL må settes")
+    kilde: Altinn
+    if s.altinn_adapter == "altinn3":
+        if not (s.maskinporten_klient_id and s.maskinporten_nokkel_pem):
+            raise RuntimeError("MASKINPORTEN_KLIENT_ID og MASKINPORTEN_NOKKEL_PEM må settes for altinn3")
+        mp = Maskinporten(s.maskinporten_token_url, s.maskinporten_audience, s.maskinporten_klient_id,
+                          s.maskinporten_nokkel_pem, s.maskinporten_scope)  # fmt: skip
+        kilde = Altinn3(s.altinn_url, s.altinn_ressurs, mp.token)
+    else:
+        kilde = FirestoreAltinn(_firestore(prosjekt), s.bruker_hmac_nokkel)
+    avh = ArrangorAvh(
+        repo=FirestoreArrangorRepo(_firestore(prosjekt)),
+        altinn=BufretAltinn(kilde, s.bruker_hmac_nokkel),
+        klokke=SystemKlokke(),
+        grunnlag=_repo(prosjekt),
+        tilgangslogg=FirestoreTilgangslogg(firestore.Client(project=prosjekt, database=s.tilgangslogg_database)),
+    )
+    verifiserer = TokenVerifiserer(
+        OidcKonfig(s.arrangor_oidc_issuer, s.arrangor_oidc_audience, s.jwks_url), JwksBuffer(s.jwks_url)
+    )
+    statisk = StatiskTokens({s.lokal_statisk_token: s.lokal_statisk_token_pid} if s.lokal_statisk_token_pid else {})
+    lager = GcsVedlegg(storage.Client(project=prosjekt), s.vedlegg_bucket)
+    return ArrangorApi(
+        avh, arrangor_autentisering(verifiserer, statisk), lager, EicarSkanner(), s.bruker_hmac_nokkel, navnerom()
+    )
+
+
+def arrangor_api() -> ArrangorApi:
+    return _arrangor_api(settings().gcp_project)

@@ -1,0 +1,11 @@
+"""HTTPS function for the arrangør front end (domene.md §8): the route table in shared/edge/arrangor_api.py."""
+
+import flask
+import functions_framework
+
+from shared.edge.arrangor_api import RUTER
+
+
+@functions_framework.http
+def arrangor_api(request: flask.Request) -> flask.Response:
+    return RUTER(request)

@@ -1,0 +1,285 @@
+"""Firestore reads and transactional writes of the arrangør API (the `ArrangorRepo` port, domene.md §8).
+
+Lists query per granted orgnr without `beregning_gz` (a projection), so a list of 1 000 claims never moves the
+calculations. Writes run in one transaction with a compare-and-set on `updated_at` and write their
+endringshistorikk entry (and `arkiveringer/{id}` when a claim is sent in) in the same commit.
+
+Collections read here that the Nav side (issue 6) writes: `utbetalingslinjer` {utbetaling_id, tilsagn_id,
+bestillingsnummer, status, status_endret, belop}. `vedlegg/{id}` is written here (§8.4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from google.api_core import exceptions as gexc
+from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
+
+from shared.adapters import dokumenter as dok
+from shared.adapters.firestore_repo import _UTEN_BEREGNING, IN_MAKS
+from shared.domain.arrangor import Arrangor
+from shared.domain.deltakelse import Deltakelse
+from shared.domain.forslag import Forslag
+from shared.domain.gjennomforing import Gjennomforing
+from shared.domain.tilsagn import Tilsagn
+from shared.domain.utbetaling import Utbetaling
+from shared.service.arrangor_ports import Endring, Linje, Vedlegg, VedleggBrukt
+from shared.service.ports import KontoregisterFeil
+
+LINJER = "utbetalingslinjer"
+VEDLEGG = "vedlegg"
+ARKIVERINGER = "arkiveringer"
+_LISTEFELT = [*_UTEN_BEREGNING, "avbrytelse", "regenerert_id", "regenerert_fra_id", "vedlegg"]
+
+
+def _lik(felt: str, verdi: Any) -> FieldFilter:
+    return FieldFilter(felt, "==", verdi)
+
+
+def _biter(ider: Sequence[str]) -> list[list[str]]:
+    unike = list(dict.fromkeys(ider))
+    return [unike[i : i + IN_MAKS] for i in range(0, len(unike), IN_MAKS)]
+
+
+class FirestoreArrangorRepo:
+    def __init__(self, klient: firestore.Client) -> None:
+        self.db = klient
+        self.lesinger = 0
+        """Documents read (for the benchmark's reads per request)."""
+
+    def _strom(self, q: Any) -> list[Any]:
+        ut = list(q.stream())
+        self.lesinger += max(1, len(ut))
+        return ut
+
+    def _get_all(self, refs: list[Any]) -> list[Any]:
+        ut = [s for s in self.db.get_all(refs) if s.exists] if refs else []
+        self.lesinger += len(refs)
+        return ut
+
+    # -------------------------------------------------------------- claims
+    def utbetalinger_for_orgnr(self, orgnr: str) -> list[Utbetaling]:
+        q = self.db.collection(dok.UTBETALINGER).where(filter=_lik("arrangor_orgnr", orgnr)).select(_LISTEFELT)
+        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in self._strom(q)]
+
+    def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None:
+        snap = self.db.collection(dok.UTBETALINGER).document(utbetaling_id).get()
+        self.lesinger += 1
+        return dok.utbetaling_fra(snap.id, snap.to_dict() or {}) if snap.exists else None
+
+    def utbetalinger_for_gjennomforing(self, gjennomforing_id: str) -> list[Utbetaling]:
+        q = (
+            self.db.collection(dok.UTBETALINGER)
+            .where(filter=_lik("gjennomforing_id", gjennomforing_id))
+            .select(_LISTEFELT)
+        )
+        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in self._strom(q)]
+
+    # -------------------------------------------------------- gjennomføring
+    def gjennomforinger(self, ider: Sequence[str]) -> dict[str, Gjennomforing]:
+        refs = [self.db.collection(dok.GJENNOMFORINGER).document(i) for i in dict.fromkeys(ider)]
+        ut = {}
+        for s in self._get_all(refs):
+            data = s.to_dict()
+            if not dok.er_gravstein(data) and data and "status" in data:
+                ut[s.id] = dok.gjennomforing_fra(s.id, data)
+        return ut
+
+    def gjennomforinger_for_orgnr(self, orgnr: str) -> list[Gjennomforing]:
+        q = self.db.collection(dok.GJENNOMFORINGER).where(filter=_lik("arrangor_orgnr", orgnr))
+        ut = []
+        for s in self._strom(q):
+            data = s.to_dict()
+            if not dok.er_gravstein(data) and data and "status" in data:
+                ut.append(dok.gjennomforing_fra(s.id, data))
+        return ut
+
+    def arrangorer(self, orgnr: Sequence[str]) -> dict[str, Arrangor]:
+        ut: dict[str, Arrangor] = {}
+        for bit in _biter(orgnr):
+            q = self.db.collection(dok.ARRANGORER).where(filter=FieldFilter("organisasjonsnummer", "in", bit))
+            for s in self._strom(q):
+                data = s.to_dict()
+                if not dok.er_gravstein(data) and data:
+                    a = Arrangor.model_validate({**data, "id": s.id})
+                    ut[a.organisasjonsnummer] = a
+        return ut
+
+    # --------------------------------------------------------------- tilsagn
+    def tilsagn_for_gjennomforinger(self, ider: Sequence[str]) -> list[Tilsagn]:
+        ut = []
+        for bit in _biter(ider):
+            q = self.db.collection(dok.TILSAGN).where(filter=FieldFilter("gjennomforing_id", "in", bit))
+            ut += [dok.tilsagn_fra(s.id, s.to_dict() or {}) for s in self._strom(q)]
+        return ut
+
+    def hent_tilsagn(self, tilsagn_id: str) -> Tilsagn | None:
+        snap = self.db.collection(dok.TILSAGN).document(tilsagn_id).get()
+        self.lesinger += 1
+        return dok.tilsagn_fra(snap.id, snap.to_dict() or {}) if snap.exists else None
+
+    # ----------------------------------------------------------- deltakelser
+    def deltakelser(self, ider: Sequence[str]) -> dict[str, Deltakelse]:
+        refs = [self.db.collection(dok.DELTAKELSER).document(i) for i in dict.fromkeys(ider)]
+        ut = {}
+        for s in self._get_all(refs):
+            data = s.to_dict()
+            if not dok.er_gravstein(data) and data:
+                ut[s.id] = dok.deltakelse_fra(s.id, data)
+        return ut
+
+    def deltakelser_for_gjennomforing(self, gjennomforing_id: str, fra: str) -> list[Deltakelse]:
+        q = (
+            self.db.collection(dok.DELTAKELSER)
+            .where(filter=_lik("gjennomforing_id", gjennomforing_id))
+            .where(filter=FieldFilter("tellende_til", ">=", fra))
+        )
+        return [
+            dok.deltakelse_fra(s.id, s.to_dict() or {})
+            for s in self._strom(q)
+            if not (s.to_dict() or {}).get("slettet")
+        ]
+
+    def ventende_forslag(self, gjennomforing_id: str) -> list[Forslag]:
+        q = (
+            self.db.collection(dok.FORSLAG)
+            .where(filter=_lik("gjennomforing_id", gjennomforing_id))
+            .where(filter=_lik("status", "VENTER_PA_SVAR"))
+        )
+        return [dok.forslag_fra(s.id, s.to_dict() or {}) for s in self._strom(q)]
+
+    def linjer(self, utbetaling_ider: Sequence[str]) -> list[Linje]:
+        ut = []
+        for bit in _biter(utbetaling_ider):
+            q = self.db.collection(LINJER).where(filter=FieldFilter("utbetaling_id", "in", bit))
+            for s in self._strom(q):
+                d = s.to_dict() or {}
+                ut.append(
+                    Linje(
+                        id=s.id,
+                        utbetaling_id=str(d.get("utbetaling_id")),
+                        tilsagn_id=str(d.get("tilsagn_id")),
+                        bestillingsnummer=str(d.get("bestillingsnummer") or ""),
+                        status=str(d.get("status")),
+                        status_endret=d.get("status_endret"),
+                        belop=int(d.get("belop") or 0),
+                    )
+                )
+        return ut
+
+    def kontonummer(self, orgnr: str) -> str | None:
+        try:
+            snap = self.db.collection(dok.KONTOREGISTER).document(orgnr).get()
+        except gexc.GoogleAPICallError as e:
+            raise KontoregisterFeil("kontoregisteret svarte ikke") from e
+        self.lesinger += 1
+        verdi = (snap.to_dict() or {}).get("kontonummer") if snap.exists else None
+        return str(verdi) if verdi else None
+
+    # ---------------------------------------------------------------- writes
+    def endre_utbetaling(
+        self, utbetaling_id: str, endring: Callable[[Utbetaling], Endring], utfort_av: str = "ARRANGOR"
+    ) -> Endring:
+        ref = self.db.collection(dok.UTBETALINGER).document(utbetaling_id)
+
+        @firestore.transactional
+        def kjor(tx: firestore.Transaction) -> Endring:
+            snap = ref.get(transaction=tx)
+            if not snap.exists:
+                return Endring()
+            lagret = dok.utbetaling_fra(snap.id, snap.to_dict() or {})
+            e = endring(lagret)
+            if e.ny is not None:
+                tx.set(ref, dok.utbetaling_til_dokument(e.ny))
+                historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(e.ny, e.operasjon))
+                tx.create(historikk, dok.historikk_dokument(e.ny, e.operasjon, e.ny.updated_at, utfort_av))
+                if e.arkiver:
+                    self._arkiver(tx, e.ny)
+            return e
+
+        resultat: Endring = kjor(self.db.transaction(max_attempts=10))
+        return resultat
+
+    def _arkiver(self, tx: Any, u: Utbetaling) -> None:
+        tx.set(
+            self.db.collection(ARKIVERINGER).document(u.id),
+            {"utbetaling_id": u.id, "opprettet": u.updated_at, "status": "VENTER", "vedlegg": list(u.vedlegg)},
+        )
+
+    def opprett_krav(self, u: Utbetaling, vedlegg_ider: Sequence[str], bruker: str, na: datetime) -> None:
+        refs = [self.db.collection(VEDLEGG).document(v) for v in vedlegg_ider]
+
+        @firestore.transactional
+        def kjor(tx: firestore.Transaction) -> None:
+            snaps = [r.get(transaction=tx) for r in refs]
+            for s in snaps:
+                d = s.to_dict() or {}
+                if not s.exists or d.get("brukt_av") or d.get("bruker") != bruker:
+                    raise VedleggBrukt(s.id)
+            tx.create(self.db.collection(dok.UTBETALINGER).document(u.id), dok.utbetaling_til_dokument(u))
+            historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(u, "Utbetaling sendt inn"))
+            tx.create(historikk, dok.historikk_dokument(u, "Utbetaling sendt inn", u.updated_at, "ARRANGOR"))
+            for r in refs:
+                tx.update(r, {"brukt_av": u.id})
+            self._arkiver(tx, u)
+
+        kjor(self.db.transaction())
+
+    def lagre_vedlegg(self, v: Vedlegg) -> None:
+        self.db.collection(VEDLEGG).document(v.id).create(
+            {
+                "orgnr": v.orgnr,
+                "gjennomforing_id": v.gjennomforing_id,
+                "bruker": v.bruker,
+                "filnavn": v.filnavn,
+                "storrelse": v.storrelse,
+                "opprettet": v.opprettet,
+                "brukt_av": None,
+            }
+        )
+
+    def hent_vedlegg(self, ider: Sequence[str]) -> dict[str, Vedlegg]:
+        refs = [self.db.collection(VEDLEGG).document(i) for i in dict.fromkeys(ider) if i and "/" not in i]
+        ut = {}
+        for s in self._get_all(refs):
+            d = s.to_dict() or {}
+            ut[s.id] = Vedlegg(
+                id=s.id,
+                orgnr=d["orgnr"],
+                gjennomforing_id=d["gjennomforing_id"],
+                bruker=d["bruker"],
+                filnavn=d["filnavn"],
+                storrelse=int(d["storrelse"]),
+                opprettet=d["opprettet"],
+                brukt_av=d.get("brukt_av"),
+            )
+        return ut
+
+    def opprett_regenerert(self, gammel: Utbetaling, ny: Utbetaling) -> bool:
+        """The new GENERERT claim (create-only) and the link on the old one, guarded by the old updated_at."""
+        ref_gammel = self.db.collection(dok.UTBETALINGER).document(gammel.id)
+        ref_ny = self.db.collection(dok.UTBETALINGER).document(ny.id)
+
+        @firestore.transactional
+        def kjor(tx: firestore.Transaction) -> bool:
+            snap = ref_gammel.get(transaction=tx)
+            if not snap.exists or (snap.to_dict() or {}).get("updated_at") != gammel.updated_at:
+                return False
+            if ref_ny.get(transaction=tx).exists:
+                return False
+            oppdatert = gammel.model_copy(update={"regenerert_id": ny.id, "updated_at": ny.updated_at})
+            tx.set(ref_gammel, dok.utbetaling_til_dokument(oppdatert))
+            tx.create(ref_ny, dok.utbetaling_til_dokument(ny))
+            historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(ny, "Utbetaling opprettet"))
+            tx.create(historikk, dok.historikk_dokument(ny, "Utbetaling opprettet", ny.updated_at, "ARRANGOR"))
+            return True
+
+        ok: bool = kjor(self.db.transaction())
+        return ok
+
+    def lagre_delegering(self, bruker_hmac: str, organisasjoner: Sequence[str]) -> None:
+        """Local Altinn (tests, demo): delegations keyed by the HMAC of the pid, never the pid."""
+        self.db.collection("altinn_delegeringer").document(bruker_hmac).set({"organisasjoner": list(organisasjoner)})

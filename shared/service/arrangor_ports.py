@@ -1,0 +1,161 @@
+"""Ports of the arrangør API use cases (domene.md §2, §8, §11): Protocols the adapters implement and tests fake."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from shared.domain.arrangor import Arrangor
+from shared.domain.deltakelse import Deltakelse
+from shared.domain.forslag import Forslag
+from shared.domain.gjennomforing import Gjennomforing
+from shared.domain.tilsagn import Tilsagn
+from shared.domain.utbetaling import Utbetaling
+
+
+class AltinnFeil(Exception):
+    """Altinn (or Maskinporten) could not be reached or answered nonsense."""
+
+
+class Altinn(Protocol):
+    def organisasjoner(self, pid: str) -> frozenset[str]:
+        """Every orgnr (hovedenheter and underenheter, any depth) whose own authorised resources hold the
+        resource id; raises `AltinnFeil`."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Linje:
+    """An utbetalingslinje as the arrangør sees it (written by the Nav side, issue 6)."""
+
+    id: str
+    utbetaling_id: str
+    tilsagn_id: str
+    bestillingsnummer: str
+    status: str
+    status_endret: datetime | None
+    belop: int
+
+
+@dataclass(frozen=True, slots=True)
+class Vedlegg:
+    id: str
+    orgnr: str
+    gjennomforing_id: str
+    bruker: str
+    """HMAC of the uploader's pid (§2)."""
+    filnavn: str
+    storrelse: int
+    opprettet: datetime
+    brukt_av: str | None = None
+
+
+class ArrangorRepo(Protocol):
+    def utbetalinger_for_orgnr(self, orgnr: str) -> list[Utbetaling]:
+        """Without `beregning_gz`."""
+        ...
+
+    def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None: ...
+
+    def utbetalinger_for_gjennomforing(self, gjennomforing_id: str) -> list[Utbetaling]: ...
+
+    def gjennomforinger(self, ider: Sequence[str]) -> dict[str, Gjennomforing]: ...
+
+    def gjennomforinger_for_orgnr(self, orgnr: str) -> list[Gjennomforing]: ...
+
+    def arrangorer(self, orgnr: Sequence[str]) -> dict[str, Arrangor]: ...
+
+    def tilsagn_for_gjennomforinger(self, ider: Sequence[str]) -> list[Tilsagn]: ...
+
+    def hent_tilsagn(self, tilsagn_id: str) -> Tilsagn | None: ...
+
+    def deltakelser(self, ider: Sequence[str]) -> dict[str, Deltakelse]: ...
+
+    def deltakelser_for_gjennomforing(self, gjennomforing_id: str, fra: str) -> list[Deltakelse]: ...
+
+    def ventende_forslag(self, gjennomforing_id: str) -> list[Forslag]: ...
+
+    def linjer(self, utbetaling_ider: Sequence[str]) -> list[Linje]: ...
+
+    def kontonummer(self, orgnr: str) -> str | None:
+        """Raises `KontoregisterFeil` when the register cannot be reached."""
+        ...
+
+    def endre_utbetaling(
+        self, utbetaling_id: str, endring: Callable[[Utbetaling], Endring], utfort_av: str = "ARRANGOR"
+    ) -> Endring:
+        """Run `endring` on the stored claim inside one transaction and write what it returns."""
+        ...
+
+    def opprett_krav(self, u: Utbetaling, vedlegg_ider: Sequence[str], bruker: str, na: datetime) -> None:
+        """Create the manual claim, mark its vedlegg used and schedule archiving, in one transaction; raises
+        `VedleggBrukt` if a vedlegg was used or changed meanwhile."""
+        ...
+
+    def lagre_vedlegg(self, v: Vedlegg) -> None: ...
+
+    def hent_vedlegg(self, ider: Sequence[str]) -> dict[str, Vedlegg]: ...
+
+    def opprett_regenerert(self, gammel: Utbetaling, ny: Utbetaling) -> bool: ...
+
+
+class VedleggBrukt(Exception):
+    pass
+
+
+@dataclass
+class Endring:
+    """What a transactional change writes: a new claim (with its change-log text) or nothing, plus an error to raise
+    after the commit (a check that stored a recomputed claim and then refused, §8.3 step 4)."""
+
+    ny: Utbetaling | None = None
+    operasjon: str = ""
+    feil: Exception | None = None
+    arkiver: bool = False
+    ekstra: dict[str, Any] = field(default_factory=dict)
+
+
+class Skanning(StrEnum):
+    REN = "REN"
+    INFISERT = "INFISERT"
+    FEILET = "FEILET"
+
+
+class Virusskanner(Protocol):
+    def skann(self, data: bytes) -> Skanning: ...
+
+
+class Vedleggslager(Protocol):
+    def lagre_midlertidig(self, vedlegg_id: str, data: bytes) -> None: ...
+
+    def finnes(self, vedlegg_id: str) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Innsyn:
+    """One access-log entry (§11)."""
+
+    pid: str = field(repr=False)
+    orgnr: str
+    endepunkt: str
+    dokument_id: str
+    korrelasjon_id: str
+    deltaker_identer: tuple[str, ...]
+    tidspunkt: datetime
+
+
+class TilgangsloggFeil(Exception):
+    pass
+
+
+class Tilgangslogg(Protocol):
+    def skriv(self, innsyn: Innsyn) -> None:
+        """Durably, before the response is sent; raises `TilgangsloggFeil`."""
+        ...
+
+
+class Kvitteringslager(Protocol):
+    def lag_pdf(self, innhold: Any) -> bytes: ...
