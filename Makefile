@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installert
 
-.PHONY: setup emulators emulators-stop emulators-status test test-unit test-integration lint bundle demo \
+.PHONY: setup emulators emulators-stop emulators-status test test-unit test-integration lint infra-check bundle demo \
         bench-beregning bench-generering clean
 
 $(STAMP): pyproject.toml
@@ -44,6 +44,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check shared functions emulators tests benchmarks
 	$(BIN)/ruff format --check shared functions emulators tests benchmarks
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory infra-check
+
+## infra-check: Terraform checks that run offline (validate cannot: no provider registry; see infra/README.md)
+# checkov has its own venv: in .venv it would downgrade `packaging` and add ~80 packages to every install.
+CHECKOV_VENV := .venv-checkov
+$(CHECKOV_VENV)/.installert:
+	@test -x $(CHECKOV_VENV)/bin/python || $(PY) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install -q 'checkov==3.3.30'
+	@touch $@
+
+infra-check: $(STAMP) $(CHECKOV_VENV)/.installert
+	$(BIN)/terraform fmt -check -recursive -diff infra
+	$(CHECKOV_VENV)/bin/checkov -d infra --framework terraform --skip-download --quiet --compact
 
 ## bundle: one deployable folder per function under build/
 bundle: $(STAMP)

@@ -1,0 +1,96 @@
+# Firestore, native mode, in the region (domene.md §0). The main database holds every collection of the service;
+# `tilgangslogg` is the separate access log of domene.md §11 (only the API service accounts may write it; iam.tf).
+# If the project already has a (default) database, import it: terraform import google_firestore_database.hoved
+# projects/<project>/databases/(default)
+
+resource "google_firestore_database" "hoved" {
+  project                           = var.project_id
+  name                              = "(default)"
+  location_id                       = var.region
+  type                              = "FIRESTORE_NATIVE"
+  point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
+  delete_protection_state           = "DELETE_PROTECTION_ENABLED"
+  deletion_policy                   = "ABANDON"
+
+  depends_on = [google_project_service.api]
+}
+
+resource "google_firestore_database" "tilgangslogg" {
+  project                           = var.project_id
+  name                              = "tilgangslogg"
+  location_id                       = var.region
+  type                              = "FIRESTORE_NATIVE"
+  point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
+  delete_protection_state           = "DELETE_PROTECTION_ENABLED"
+  deletion_policy                   = "ABANDON"
+
+  depends_on = [google_project_service.api]
+}
+
+locals {
+  # Equal to shared/adapters/indekser.py KOMPOSITTE_INDEKSER (tests/unit/test_infra.py checks it). Key:
+  # "<collection>:<field>,<field>"; value: the fields in order with their direction.
+  komposittindekser = {
+    "deltakelser:gjennomforing_id,tellende_til" = {
+      samling = "deltakelser"
+      felt    = [["gjennomforing_id", "ASCENDING"], ["tellende_til", "ASCENDING"]]
+    }
+    "deltakelser:gjennomforing_id,endret" = {
+      samling = "deltakelser"
+      felt    = [["gjennomforing_id", "ASCENDING"], ["endret", "ASCENDING"]]
+    }
+    "forslag:gjennomforing_id,status" = {
+      samling = "forslag"
+      felt    = [["gjennomforing_id", "ASCENDING"], ["status", "ASCENDING"]]
+    }
+    "forslag:gjennomforing_id,endret" = {
+      samling = "forslag"
+      felt    = [["gjennomforing_id", "ASCENDING"], ["endret", "ASCENDING"]]
+    }
+    "tilsagn:gjennomforing_id,endret" = {
+      samling = "tilsagn"
+      felt    = [["gjennomforing_id", "ASCENDING"], ["endret", "ASCENDING"]]
+    }
+    "utbetalinger:gjennomforing_id,status" = {
+      samling = "utbetalinger"
+      felt    = [["gjennomforing_id", "ASCENDING"], ["status", "ASCENDING"]]
+    }
+  }
+
+  # Equal to shared/adapters/indekser.py FELTUNNTAK: large or private fields that are never queried
+  # (beregning_gz is the compressed beregning, domene.md §6.1).
+  feltunntak = {
+    "utbetalinger:beregning_gz"  = { samling = "utbetalinger", felt = "beregning_gz" }
+    "endringshistorikk:snapshot" = { samling = "endringshistorikk", felt = "snapshot" }
+    "deltakelser:person"         = { samling = "deltakelser", felt = "person" }
+  }
+}
+
+resource "google_firestore_index" "kompositt" {
+  for_each = local.komposittindekser
+
+  project     = var.project_id
+  database    = google_firestore_database.hoved.name
+  collection  = each.value.samling
+  query_scope = "COLLECTION"
+
+  dynamic "fields" {
+    for_each = each.value.felt
+    content {
+      field_path = fields.value[0]
+      order      = fields.value[1]
+    }
+  }
+}
+
+resource "google_firestore_field" "unntak" {
+  for_each = local.feltunntak
+
+  project    = var.project_id
+  database   = google_firestore_database.hoved.name
+  collection = each.value.samling
+  field      = each.value.felt
+
+  # An empty index_config removes every single-field index of the field.
+  index_config {}
+}
