@@ -1,0 +1,324 @@
+"""Firestore adapter of Nav's processing, the outbox and payment status (ports in shared/service/nav_ports.py).
+
+- `FirestoreNavTransaksjon` reads through one Firestore transaction and buffers every write until `skriv()`, since
+  Firestore refuses a read after a write in a transaction. The arrangør API's godkjenn wraps its own transaction in
+  one to run the AFT/VTA path (shared/service/automatisk_utbetaling.py).
+- Numbers containing "/" are never ids: uniqueness documents `bestillingsnumre/{nr}` and `fakturanumre/{nr}` with
+  "/" → "_", created create-only with the entity (domene.md §5.1).
+- Mapping of the collections this module owns (utbetalingslinjer, utsendinger, the uniqueness documents, the lease)
+  lives here; claims and tilsagn use shared/adapters/dokumenter.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from google.api_core import exceptions as gexc
+from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
+
+from shared.adapters import dokumenter as dok
+from shared.domain.avtale import Avtale
+from shared.domain.gjennomforing import Gjennomforing
+from shared.domain.tilsagn import Tilsagn
+from shared.domain.utbetaling import Utbetaling
+from shared.domain.utbetalingslinje import Utbetalingslinje
+from shared.domain.utsending import Utsending
+from shared.service.nav_ports import NavTransaksjon
+
+T = TypeVar("T")
+
+LINJER = "utbetalingslinjer"
+UTSENDINGER = "utsendinger"
+FAKTURANUMRE = "fakturanumre"
+BESTILLINGSNUMRE = "bestillingsnumre"
+LAS = "utsending_las"
+LAS_ID = "okonomi-ut"
+
+
+def nummer_id(nummer: str) -> str:
+    return nummer.replace("/", "_")
+
+
+def linje_til_dokument(linje: Utbetalingslinje) -> dict[str, Any]:
+    data: dict[str, Any] = linje.model_dump(mode="json", exclude={"id", "periode_start", "periode_slutt"})
+    data["periode"] = {"start": linje.periode_start.isoformat(), "slutt": linje.periode_slutt.isoformat()}
+    return data
+
+
+def linje_fra(dok_id: str, data: dict[str, Any]) -> Utbetalingslinje:
+    p = data.get("periode") or {}
+    felt = {k: v for k, v in data.items() if k != "periode"}
+    return Utbetalingslinje.model_validate({**felt, "id": dok_id, "periode_start": p.get("start"),
+                                            "periode_slutt": p.get("slutt")})  # fmt: skip
+
+
+def utsending_til_dokument(u: Utsending) -> dict[str, Any]:
+    data: dict[str, Any] = u.model_dump(mode="json", exclude={"id", "opprettet", "send_tidligst", "sendt_tidspunkt"})
+    data.update(opprettet=u.opprettet, send_tidligst=u.send_tidligst, sendt_tidspunkt=u.sendt_tidspunkt)
+    return data
+
+
+def utsending_fra(dok_id: str, data: dict[str, Any]) -> Utsending:
+    return Utsending.model_validate({**data, "id": dok_id})
+
+
+def _tilsagn_historikk(t: Tilsagn, operasjon: str, tidspunkt: datetime, utfort_av: str) -> dict[str, Any]:
+    return {
+        "dokument_id": t.id,
+        "dokument_type": "TILSAGN",
+        "operasjon": operasjon,
+        "tidspunkt": tidspunkt,
+        "utfort_av": utfort_av,
+        "snapshot": {**dok.tilsagn_til_dokument(t), "id": t.id},
+    }
+
+
+class FirestoreNavTransaksjon(NavTransaksjon):
+    def __init__(self, db: firestore.Client, tx: firestore.Transaction, klokke: Callable[[], datetime]) -> None:
+        self.db, self.tx, self._na = db, tx, klokke
+        self._skriv: dict[str, tuple[str, Any, dict[str, Any] | None]] = {}
+        self._logg: list[dict[str, Any]] = []
+
+    def _ref(self, samling: str, dok_id: str) -> Any:
+        return self.db.collection(samling).document(dok_id)
+
+    def _les(self, samling: str, dok_id: str) -> dict[str, Any] | None:
+        snap = self._ref(samling, dok_id).get(transaction=self.tx)
+        return snap.to_dict() if snap.exists else None
+
+    # ---------------------------------------------------------------- reads
+
+    def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None:
+        data = self._les(dok.UTBETALINGER, utbetaling_id)
+        return dok.utbetaling_fra(utbetaling_id, data) if data is not None else None
+
+    def genererte_tao_krav(self) -> list[Utbetaling]:
+        """GENERERT TAO claims (waiting for an account, §12.3)."""
+        q = (
+            self.db.collection(dok.UTBETALINGER)
+            .where(filter=FieldFilter("status", "==", "GENERERT"))
+            .where(filter=FieldFilter("prismodell", "==", "FAST_SATS_PER_AVTALT_PLASS_PER_MANED"))
+        )
+        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in q.stream()]
+
+    def hent_linjer(self, utbetaling_id: str) -> list[Utbetalingslinje]:
+        q = self.db.collection(LINJER).where(filter=FieldFilter("utbetaling_id", "==", utbetaling_id))
+        linjer = [linje_fra(s.id, s.to_dict() or {}) for s in self.tx.get(q)]
+        return sorted(linjer, key=lambda linje: (linje.fakturanummer, linje.id))
+
+    def hent_linje(self, linje_id: str) -> Utbetalingslinje | None:
+        data = self._les(LINJER, linje_id)
+        return linje_fra(linje_id, data) if data is not None else None
+
+    def hent_linje_for_faktura(self, fakturanummer: str) -> Utbetalingslinje | None:
+        unik = self._les(FAKTURANUMRE, nummer_id(fakturanummer))
+        return self.hent_linje(str(unik["linje_id"])) if unik else None
+
+    def hent_tilsagn(self, tilsagn_ider: Sequence[str]) -> dict[str, Tilsagn]:
+        refs = [self._ref(dok.TILSAGN, i) for i in dict.fromkeys(tilsagn_ider)]
+        snaps = self.db.get_all(refs, transaction=self.tx) if refs else []
+        return {s.id: dok.tilsagn_fra(s.id, s.to_dict() or {}) for s in snaps if s.exists}
+
+    def hent_tilsagn_for_gjennomforing(self, gjennomforing_id: str) -> list[Tilsagn]:
+        q = self.db.collection(dok.TILSAGN).where(filter=FieldFilter("gjennomforing_id", "==", gjennomforing_id))
+        return [
+            dok.tilsagn_fra(s.id, s.to_dict() or {}) for s in self.tx.get(q) if not (s.to_dict() or {}).get("slettet")
+        ]
+
+    def hent_tilsagn_for_bestilling(self, bestillingsnummer: str) -> Tilsagn | None:
+        unik = self._les(BESTILLINGSNUMRE, nummer_id(bestillingsnummer))
+        return self.hent_tilsagn([str(unik["tilsagn_id"])]).get(str(unik["tilsagn_id"])) if unik else None
+
+    def hent_gjennomforing(self, gjennomforing_id: str) -> Gjennomforing | None:
+        data = self._les(dok.GJENNOMFORINGER, gjennomforing_id)
+        if data is None or dok.er_gravstein(data) or "status" not in data:
+            return None
+        return dok.gjennomforing_fra(gjennomforing_id, data)
+
+    def hent_avtale(self, avtale_id: str) -> Avtale | None:
+        data = self._les(dok.AVTALER, avtale_id)
+        return dok.avtale_fra(avtale_id, data) if data is not None and not dok.er_gravstein(data) else None
+
+    # ---------------------------------------------------------------- buffered writes
+
+    def _sett(self, samling: str, dok_id: str, data: dict[str, Any], *, ny: bool = False, flett: bool = False) -> None:
+        art = "create" if ny else ("merge" if flett else "set")
+        self._skriv[f"{samling}/{dok_id}"] = (art, self._ref(samling, dok_id), data)
+
+    def lagre_utbetaling(self, u: Utbetaling, operasjon: str | None, utfort_av: str, *, ny: bool = False) -> None:
+        self._sett(dok.UTBETALINGER, u.id, dok.utbetaling_til_dokument(u), ny=ny)
+        if operasjon is not None:
+            self.logg_utbetaling(u, operasjon, utfort_av)
+
+    def logg_utbetaling(
+        self, u: Utbetaling, operasjon: str, utfort_av: str, *, tidspunkt: datetime | None = None
+    ) -> None:
+        self._logg.append(dok.historikk_dokument(u, operasjon, tidspunkt or u.updated_at, utfort_av))
+
+    def lagre_tilsagn(self, t: Tilsagn, operasjon: str | None, utfort_av: str, *, ny: bool = False) -> None:
+        data = dok.tilsagn_til_dokument(t) | {"endret": firestore.SERVER_TIMESTAMP}
+        self._sett(dok.TILSAGN, t.id, data, ny=ny)
+        if ny and t.bestillingsnummer:
+            self._sett(BESTILLINGSNUMRE, nummer_id(t.bestillingsnummer), {"tilsagn_id": t.id}, ny=True)
+        if operasjon is not None:
+            self._logg.append(_tilsagn_historikk(t, operasjon, self._na(), utfort_av))
+
+    def slett_tilsagn(self, tilsagn_id: str) -> None:
+        self._skriv[f"{dok.TILSAGN}/{tilsagn_id}"] = ("delete", self._ref(dok.TILSAGN, tilsagn_id), None)
+
+    def lagre_linje(self, linje: Utbetalingslinje, *, ny: bool = False) -> None:
+        self._sett(LINJER, linje.id, linje_til_dokument(linje))
+        if ny:
+            unik = {"linje_id": linje.id, "utbetaling_id": linje.utbetaling_id}
+            self._sett(FAKTURANUMRE, nummer_id(linje.fakturanummer), unik, ny=True)
+
+    def slett_linje(self, linje_id: str) -> None:
+        self._skriv[f"{LINJER}/{linje_id}"] = ("delete", self._ref(LINJER, linje_id), None)
+
+    def legg_til_utsending(self, utsending: Utsending) -> None:
+        self._sett(UTSENDINGER, utsending.id, utsending_til_dokument(utsending), ny=True)
+
+    def tell_tilsagn_lopenummer(self, gjennomforing_id: str, neste: int) -> None:
+        data = {"neste_tilsagn_lopenummer": neste, "endret": firestore.SERVER_TIMESTAMP}
+        self._sett(dok.GJENNOMFORINGER, gjennomforing_id, data, flett=True)
+
+    def lagre_stengt(self, g: Gjennomforing) -> None:
+        data = {"stengt": dok.stengt_til_dokument(list(g.stengt)), "endret": firestore.SERVER_TIMESTAMP}
+        self._sett(dok.GJENNOMFORINGER, g.id, data, flett=True)
+
+    def skriv(self) -> None:
+        """Queue the buffered writes on the transaction (call once, after the last read)."""
+        for art, ref, data in self._skriv.values():
+            if art == "delete":
+                self.tx.delete(ref)
+            elif art == "create":
+                self.tx.create(ref, data or {})
+            else:
+                self.tx.set(ref, data or {}, merge=art == "merge")
+        for entry in self._logg:
+            self.tx.create(self.db.collection(dok.ENDRINGSHISTORIKK).document(str(uuid.uuid4())), entry)
+        self._skriv.clear()
+        self._logg.clear()
+
+
+class FirestoreNavRepo:
+    """NavRepo + UtsendingRepo on Firestore."""
+
+    def __init__(self, db: firestore.Client, klokke: Callable[[], datetime]) -> None:
+        self.db = db
+        self._na = klokke
+
+    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5) -> T:
+        @firestore.transactional
+        def kjor(tx: firestore.Transaction) -> T:
+            ntx = FirestoreNavTransaksjon(self.db, tx, self._na)
+            resultat = fn(ntx)
+            ntx.skriv()
+            return resultat
+
+        svar: T = kjor(self.db.transaction(max_attempts=forsok))
+        return svar
+
+    def list_utbetalinger(self, status: str | None, kostnadssted: str | None) -> list[Utbetaling]:
+        q: Any = self.db.collection(dok.UTBETALINGER)
+        if status:
+            q = q.where(filter=FieldFilter("status", "==", status))
+        ut = [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in q.limit(5000).stream()]
+        if kostnadssted:
+            linjer = self.db.collection(LINJER).stream()
+            tilsagn = {s.id for s in self.db.collection(dok.TILSAGN).where(
+                filter=FieldFilter("kostnadssted", "==", kostnadssted)).select([]).stream()}  # fmt: skip
+            ider = {
+                (s.to_dict() or {}).get("utbetaling_id")
+                for s in linjer
+                if (s.to_dict() or {}).get("tilsagn_id") in tilsagn
+            }
+            ut = [u for u in ut if u.id in ider]
+        return sorted(ut, key=lambda u: (u.periode_start, u.id))
+
+    def genererte_tao_krav(self) -> list[Utbetaling]:
+        """GENERERT TAO claims (waiting for an account, §12.3)."""
+        q = (
+            self.db.collection(dok.UTBETALINGER)
+            .where(filter=FieldFilter("status", "==", "GENERERT"))
+            .where(filter=FieldFilter("prismodell", "==", "FAST_SATS_PER_AVTALT_PLASS_PER_MANED"))
+        )
+        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in q.stream()]
+
+    def hent_linjer(self, utbetaling_id: str) -> list[Utbetalingslinje]:
+        q = self.db.collection(LINJER).where(filter=FieldFilter("utbetaling_id", "==", utbetaling_id))
+        return sorted((linje_fra(s.id, s.to_dict() or {}) for s in q.stream()), key=lambda linje: linje.fakturanummer)
+
+    # ---------------------------------------------------------------- outbox
+
+    def usendte(self) -> list[Utsending]:
+        q = self.db.collection(UTSENDINGER).where(filter=FieldFilter("sendt", "==", False))
+        return [utsending_fra(s.id, s.to_dict() or {}) for s in q.stream()]
+
+    def marker_sendt(self, ider: Sequence[str], tidspunkt: datetime) -> None:
+        for i in range(0, len(ider), 400):
+            batch = self.db.batch()
+            for dok_id in ider[i : i + 400]:
+                batch.update(
+                    self.db.collection(UTSENDINGER).document(dok_id), {"sendt": True, "sendt_tidspunkt": tidspunkt}
+                )
+            batch.commit()
+
+    def ta_las(self, eier: str, na: datetime, varighet_s: float) -> bool:
+        ref = self.db.collection(LAS).document(LAS_ID)
+        utloper = na + timedelta(seconds=varighet_s)
+        for _ in range(5):
+            try:
+                ref.create({"eier": eier, "utloper": utloper, "igjen": False})
+                return True
+            except (gexc.AlreadyExists, gexc.Conflict):
+                pass
+            snap = ref.get()
+            data = snap.to_dict() if snap.exists else None
+            if data is None:
+                continue
+            if data["utloper"] < na:
+                if self._overta(ref, eier, na, utloper):
+                    return True
+                continue
+            try:
+                ref.update({"igjen": True})
+                return False
+            except gexc.NotFound:
+                continue
+        return False
+
+    def _overta(self, ref: Any, eier: str, na: datetime, utloper: datetime) -> bool:
+        @firestore.transactional
+        def kjor(tx: firestore.Transaction) -> bool:
+            snap = ref.get(transaction=tx)
+            data = snap.to_dict() if snap.exists else None
+            if data is not None and data["utloper"] >= na:
+                return False
+            tx.set(ref, {"eier": eier, "utloper": utloper, "igjen": False})
+            return True
+
+        ok: bool = kjor(self.db.transaction(max_attempts=10))
+        return ok
+
+    def slipp_las(self, eier: str) -> bool:
+        ref = self.db.collection(LAS).document(LAS_ID)
+
+        @firestore.transactional
+        def kjor(tx: firestore.Transaction) -> bool:
+            snap = ref.get(transaction=tx)
+            data = snap.to_dict() if snap.exists else None
+            if data is None or data.get("eier") != eier:
+                return False
+            if data.get("igjen"):
+                tx.update(ref, {"igjen": False})
+                return True
+            tx.delete(ref)
+            return False
+
+        igjen: bool = kjor(self.db.transaction(max_attempts=20))
+        return igjen

@@ -1,0 +1,52 @@
+"""Wiring of Nav's processing, the outbox dispatcher and payment status (issue 6), per project like bootstrap.py.
+
+Kept next to bootstrap.py rather than in it while several engineers change bootstrap.py in parallel; it follows the
+same rules (lazy, cached per `settings().gcp_project`, nothing at import)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from google.cloud.pubsub_v1 import PublisherClient
+
+from shared import bootstrap
+from shared.adapters.nav_firestore import FirestoreNavRepo
+from shared.adapters.nav_tilganger import FirestoreEnheter, FirestoreNavAnsattTilganger
+from shared.adapters.okonomi_publisher import PubSubOrdnetPublisher, ordnet_klient
+from shared.config import settings
+from shared.service.nav_utbetaling import NavAvhengigheter
+
+
+@cache
+def _ordnet_klient() -> PublisherClient:
+    return ordnet_klient()
+
+
+@cache
+def _nav_repo(prosjekt: str) -> FirestoreNavRepo:
+    return FirestoreNavRepo(bootstrap.firestore_klient(), bootstrap.klokke().na)
+
+
+@cache
+def _enheter(prosjekt: str) -> FirestoreEnheter:
+    return FirestoreEnheter(bootstrap.firestore_klient())
+
+
+def nav_repo() -> FirestoreNavRepo:
+    return _nav_repo(settings().gcp_project)
+
+
+def tilganger() -> FirestoreNavAnsattTilganger:
+    return FirestoreNavAnsattTilganger(bootstrap.firestore_klient())
+
+
+def enheter() -> FirestoreEnheter:
+    return _enheter(settings().gcp_project)
+
+
+def okonomi_publisher() -> PubSubOrdnetPublisher:
+    return PubSubOrdnetPublisher(_ordnet_klient(), settings().gcp_project)
+
+
+def nav() -> NavAvhengigheter:
+    return NavAvhengigheter(repo=nav_repo(), enheter=enheter(), klokke=bootstrap.klokke())

@@ -1,0 +1,136 @@
+"""The outbox dispatcher with fakes: order per bestillingsnummer, nothing before its time, failures and crashes
+healed by the next run (domene.md §10.1, §10.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from shared.domain.utsending import Utsending, UtsendingType
+from shared.service.nav_ports import Publisering
+from shared.service.send_utsendinger import send_utsendinger
+from tests.fakes import FakeKlokke
+
+NA = datetime(2025, 12, 8, 9, 0, tzinfo=UTC)
+
+
+class FakeUtsendingRepo:
+    def __init__(self, poster: Sequence[Utsending]) -> None:
+        self.poster = {p.id: p for p in poster}
+        self.las: str | None = None
+        self.igjen = False
+
+    def usendte(self) -> list[Utsending]:
+        return [p for p in self.poster.values() if not p.sendt]
+
+    def marker_sendt(self, ider: Sequence[str], tidspunkt: datetime) -> None:
+        for i in ider:
+            self.poster[i] = self.poster[i].model_copy(update={"sendt": True, "sendt_tidspunkt": tidspunkt})
+
+    def ta_las(self, eier: str, na: datetime, varighet_s: float) -> bool:
+        if self.las is None:
+            self.las = eier
+            return True
+        self.igjen = True
+        return False
+
+    def slipp_las(self, eier: str) -> bool:
+        if self.igjen:
+            self.igjen = False
+            return True
+        self.las = None
+        return False
+
+
+class FakeOrdnetPublisher:
+    def __init__(self, feiler: set[str] | None = None) -> None:
+        self.sendt: list[Publisering] = []
+        self.feiler = feiler or set()
+        self.runder: list[list[str]] = []
+
+    def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
+        self.runder.append([m.ordering_key for m in meldinger])
+        svar: list[BaseException | None] = []
+        for m in meldinger:
+            if m.attributter.get("type") == "FAKTURA" and m.data.decode() in self.feiler:
+                svar.append(RuntimeError("nede"))
+            else:
+                self.sendt.append(m)
+                svar.append(None)
+        return svar
+
+
+def _post(
+    nr: str, sekvens: int, type_: UtsendingType = UtsendingType.FAKTURA, tidligst: datetime | None = None
+) -> Utsending:
+    return Utsending(
+        id=f"{nr}/{sekvens}",
+        type=type_,
+        bestillingsnummer=nr,
+        sekvens=sekvens,
+        melding={"n": f"{nr}/{sekvens}"},
+        opprettet=NA,
+        send_tidligst=tidligst,
+        fakturanummer=f"{nr}-{sekvens}" if type_ is UtsendingType.FAKTURA else None,
+    )
+
+
+def _kjor(repo: FakeUtsendingRepo, pub: FakeOrdnetPublisher, na: datetime = NA) -> None:
+    send_utsendinger(repo=repo, publisher=pub, klokke=FakeKlokke(na), eier="test")
+
+
+def test_rekkefolgen_per_bestillingsnummer_holder_og_ulike_nokler_gaar_samtidig() -> None:
+    repo = FakeUtsendingRepo(
+        [_post("A-1", 3), _post("A-1", 1, UtsendingType.BESTILLING), _post("A-1", 2), _post("A-2", 1)]
+    )
+    pub = FakeOrdnetPublisher()
+    _kjor(repo, pub)
+    assert [m.data for m in pub.sendt if m.ordering_key == "A-1"] == [
+        b'{"n":"A-1/1"}',
+        b'{"n":"A-1/2"}',
+        b'{"n":"A-1/3"}',
+    ]
+    assert pub.runder[0] == ["A-1", "A-2"]
+    assert not repo.usendte()
+    assert repo.las is None
+
+
+def test_ingen_faktura_publiseres_for_sin_tid_og_den_holder_tilbake_senere_poster_av_samme_nokkel() -> None:
+    senere = NA + timedelta(days=30)
+    repo = FakeUtsendingRepo([_post("A-1", 1, tidligst=senere), _post("A-1", 2), _post("A-2", 1)])
+    pub = FakeOrdnetPublisher()
+    _kjor(repo, pub)
+    assert [m.ordering_key for m in pub.sendt] == ["A-2"]
+    _kjor(repo, pub, senere - timedelta(microseconds=10))
+    assert [m.ordering_key for m in pub.sendt] == ["A-2"]
+    _kjor(repo, pub, senere)
+    assert [m.data for m in pub.sendt[1:]] == [b'{"n":"A-1/1"}', b'{"n":"A-1/2"}']
+    assert pub.sendt[1].attributter["utbetalesTidligstTidspunkt"] == "2026-01-07T09:00:00.000000Z"
+
+
+def test_feilet_publisering_stopper_nokkelen_og_neste_kjoring_sender_den() -> None:
+    repo = FakeUtsendingRepo([_post("A-1", 1), _post("A-1", 2)])
+    pub = FakeOrdnetPublisher(feiler={'{"n":"A-1/1"}'})
+    _kjor(repo, pub)
+    assert pub.sendt == [] and len(repo.usendte()) == 2
+    pub.feiler.clear()
+    _kjor(repo, pub)
+    assert [m.data for m in pub.sendt] == [b'{"n":"A-1/1"}', b'{"n":"A-1/2"}']
+
+
+def test_krasj_mellom_transaksjon_og_publisering_leges_av_utboksen() -> None:
+    # The transaction committed the record, and the process died before any publish: the record is simply unsent.
+    repo = FakeUtsendingRepo([_post("A-1", 1)])
+    pub = FakeOrdnetPublisher()
+    _kjor(repo, pub)
+    assert len(pub.sendt) == 1 and not repo.usendte()
+    _kjor(repo, pub)
+    assert len(pub.sendt) == 1
+
+
+def test_en_kjoring_som_finner_laasen_tatt_ber_innehaveren_kjore_en_gang_til() -> None:
+    repo = FakeUtsendingRepo([_post("A-1", 1)])
+    repo.las = "annen"
+    pub = FakeOrdnetPublisher()
+    ut = send_utsendinger(repo=repo, publisher=pub, klokke=FakeKlokke(NA), eier="meg")
+    assert ut.las_opptatt and repo.igjen and pub.sendt == []
