@@ -30,7 +30,7 @@ resource "google_cloud_scheduler_job" "jobb" {
   for_each = local.planlagte_jobber
 
   project     = var.project_id
-  region      = var.region
+  region      = coalesce(var.scheduler_region, var.region)
   name        = each.key
   description = each.value.beskrivelse
   schedule    = each.value.cron

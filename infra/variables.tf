@@ -107,3 +107,9 @@ variable "maskinporten_scope" {
   type        = string
   default     = "altinn:accessmanagement/authorizedparties.resourceowner"
 }
+
+variable "scheduler_region" {
+  description = "Cloud Scheduler location; null = var.region. Set another region only if Cloud Scheduler is not offered in var.region."
+  type        = string
+  default     = null
+}

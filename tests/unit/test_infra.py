@@ -262,6 +262,10 @@ def test_hvert_topic_koden_bruker_finnes() -> None:
         brukt |= {str(t.topic) for t in f.triggere if t.type == "pubsub"}
     brukt |= {j.topic for j in planlegging.JOBBER}
     mangler = sorted(brukt - _tf_topics())
+    dlq_av = {topics.dlq(t): t for t in _lokal("topics")}
+    for t in mangler:
+        hvor = f'in infra/pubsub.tf local.topics set `"{dlq_av.get(t)}" = {{ dlq = true }}`'
+        assert t not in dlq_av, f"{t} is missing: {hvor}"
     assert not mangler, (
         f"Topics used by the code but missing in infra/pubsub.tf `local.topics`: {mangler}. Add each as "
         '`"<topic>" = { dlq = true }` if a function subscribes to it (its `<topic>-dlq` follows), else '
