@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from shared.domain.beregning.grunnlag import Grunnlag, Spenn, telles, telt_periode
+from shared.domain.beregning.grunnlag import Grunnlag, Spenn, bare_telt_periode, beregn_tellende
 from shared.domain.beregning.manedsverk import faktor_maned, faktor_uke
 from shared.domain.beregning.modeller import DeltakelseInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
@@ -34,21 +34,9 @@ def _stykker(telt: Spenn, grunnlag: Grunnlag, faktorregel: Faktorregel) -> tuple
 def beregn_per_plass(
     deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag, faktorregel: Faktorregel
 ) -> list[BeregnetDeltakelse]:
-    """Participants with the same counted period get the same pieces, worked out once per claim."""
-    resultat: list[BeregnetDeltakelse] = []
-    kjente: dict[Spenn, tuple[BeregnetPeriode, ...]] = {}
-    for indeks, deltakelse in enumerate(deltakelser):
-        if not telles(deltakelse):
-            continue
-        telt = telt_periode(deltakelse, indeks, grunnlag.periode)
-        if telt is None:
-            continue
-        perioder = kjente.get(telt)
-        if perioder is None:
-            perioder = kjente[telt] = _stykker(telt, grunnlag, faktorregel)
-        if perioder:
-            resultat.append(BeregnetDeltakelse(deltakelse.id, perioder))
-    return resultat
+    return beregn_tellende(
+        deltakelser, grunnlag.periode, bare_telt_periode, lambda telt: _stykker(telt, grunnlag, faktorregel)
+    )
 
 
 def beregn_manedspris(deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag) -> list[BeregnetDeltakelse]:

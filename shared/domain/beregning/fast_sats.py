@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from shared.domain.beregning.grunnlag import Grunnlag, Spenn, telles, telt_periode
+from shared.domain.beregning.grunnlag import Grunnlag, Spenn, beregn_tellende
 from shared.domain.beregning.manedsverk import faktor_maned
 from shared.domain.beregning.modeller import DeltakelseInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
@@ -83,18 +83,6 @@ def beregn_fast_sats(
     tiltakskode: Tiltakskode, deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnlag
 ) -> list[BeregnetDeltakelse]:
     """Participants with the same prosent spans get the same pieces, so those are worked out once per claim."""
-    resultat: list[BeregnetDeltakelse] = []
-    kjente: dict[Spenn3, tuple[BeregnetPeriode, ...]] = {}
-    for indeks, deltakelse in enumerate(deltakelser):
-        if not telles(deltakelse):
-            continue
-        telt = telt_periode(deltakelse, indeks, grunnlag.periode)
-        if telt is None:
-            continue
-        spenn = prosent_spenn(deltakelse, indeks, telt)
-        perioder = kjente.get(spenn)
-        if perioder is None:
-            perioder = kjente[spenn] = _stykker(tiltakskode, spenn, grunnlag)
-        if perioder:
-            resultat.append(BeregnetDeltakelse(deltakelse.id, perioder))
-    return resultat
+    return beregn_tellende(
+        deltakelser, grunnlag.periode, prosent_spenn, lambda spenn: _stykker(tiltakskode, spenn, grunnlag)
+    )

@@ -7,11 +7,13 @@ national month has ~70 000 participants, and an object per intermediate piece is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from shared.domain.beregning.modeller import DeltakelseInput, PeriodeInput
+from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
 from shared.domain.beregning.satser import SatsTabell
 from shared.domain.feil import Valideringsfeil
 from shared.domain.felles import Periode
@@ -23,6 +25,7 @@ _AVSLUTTET = (Deltakerstatus.AVBRUTT, Deltakerstatus.FULLFORT, Deltakerstatus.HA
 
 Spenn = tuple[date, date]
 """A half-open `[start, slutt)` with start < slutt."""
+K = TypeVar("K", bound=Hashable)
 
 
 def trekk_fra(start: date, slutt: date, andre: Sequence[Spenn]) -> list[Spenn]:
@@ -90,3 +93,36 @@ def telt_periode(deltakelse: DeltakelseInput, indeks: int, periode: Periode) -> 
     slutt_dato = deltakelse.slutt_dato
     slutt = periode.slutt if slutt_dato is None or slutt_dato >= periode.slutt else slutt_dato + _EN_DAG
     return (start, slutt) if start < slutt else None
+
+
+def beregn_tellende(
+    deltakelser: tuple[DeltakelseInput, ...],
+    periode: Periode,
+    nokkel: Callable[[DeltakelseInput, int, Spenn], K],
+    stykker: Callable[[K], tuple[BeregnetPeriode, ...]],
+) -> list[BeregnetDeltakelse]:
+    """Every counted participant with a non-empty P and at least one piece, in input order.
+
+    `nokkel` gives what a participant's pieces depend on (P itself, or P with its prosent spans); participants
+    with the same key get the same pieces, which are worked out once per claim.
+    """
+    resultat: list[BeregnetDeltakelse] = []
+    kjente: dict[K, tuple[BeregnetPeriode, ...]] = {}
+    for indeks, deltakelse in enumerate(deltakelser):
+        if not telles(deltakelse):
+            continue
+        telt = telt_periode(deltakelse, indeks, periode)
+        if telt is None:
+            continue
+        k = nokkel(deltakelse, indeks, telt)
+        perioder = kjente.get(k)
+        if perioder is None:
+            perioder = kjente[k] = stykker(k)
+        if perioder:
+            resultat.append(BeregnetDeltakelse(deltakelse.id, perioder))
+    return resultat
+
+
+def bare_telt_periode(_deltakelse: DeltakelseInput, _indeks: int, telt: Spenn) -> Spenn:
+    """The key of models whose pieces depend on P alone."""
+    return telt

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from shared.domain.beregning.grunnlag import Grunnlag, Spenn, telles, telt_periode
+from shared.domain.beregning.grunnlag import Grunnlag, Spenn, bare_telt_periode, beregn_tellende
 from shared.domain.beregning.modeller import DeltakelseInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
 from shared.domain.felles import KONTEKST, Periode, antall_ukedager, mandag_i_uken
@@ -87,17 +87,4 @@ def beregn_hele_uker(deltakelser: tuple[DeltakelseInput, ...], grunnlag: Grunnla
     """`grunnlag.periode` is the snapped period. Zero-faktor pieces are kept to show attendance in weeks
     already paid. A piece overlapping no sats period is dropped after the week's faktor is decided, so a week
     whose first piece is unpaid is not paid by a later piece either (days before the first sats are not paid)."""
-    resultat: list[BeregnetDeltakelse] = []
-    kjente: dict[Spenn, tuple[BeregnetPeriode, ...]] = {}
-    for indeks, deltakelse in enumerate(deltakelser):
-        if not telles(deltakelse):
-            continue
-        telt = telt_periode(deltakelse, indeks, grunnlag.periode)
-        if telt is None:
-            continue
-        perioder = kjente.get(telt)
-        if perioder is None:
-            perioder = kjente[telt] = _stykker(telt, grunnlag)
-        if perioder:
-            resultat.append(BeregnetDeltakelse(deltakelse.id, perioder))
-    return resultat
+    return beregn_tellende(deltakelser, grunnlag.periode, bare_telt_periode, lambda telt: _stykker(telt, grunnlag))
