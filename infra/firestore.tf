@@ -30,39 +30,21 @@ resource "google_firestore_database" "tilgangslogg" {
 locals {
   # Equal to shared/adapters/indekser.py KOMPOSITTE_INDEKSER (tests/unit/test_infra.py checks it). Key:
   # "<collection>:<field>,<field>"; value: the fields in order with their direction.
-  komposittindekser = {
-    "deltakelser:gjennomforing_id,tellende_til" = {
-      samling = "deltakelser"
-      felt    = [["gjennomforing_id", "ASCENDING"], ["tellende_til", "ASCENDING"]]
-    }
-    "deltakelser:gjennomforing_id,endret" = {
-      samling = "deltakelser"
-      felt    = [["gjennomforing_id", "ASCENDING"], ["endret", "ASCENDING"]]
-    }
-    "forslag:gjennomforing_id,status" = {
-      samling = "forslag"
-      felt    = [["gjennomforing_id", "ASCENDING"], ["status", "ASCENDING"]]
-    }
-    "forslag:gjennomforing_id,endret" = {
-      samling = "forslag"
-      felt    = [["gjennomforing_id", "ASCENDING"], ["endret", "ASCENDING"]]
-    }
-    "tilsagn:gjennomforing_id,endret" = {
-      samling = "tilsagn"
-      felt    = [["gjennomforing_id", "ASCENDING"], ["endret", "ASCENDING"]]
-    }
-    "utbetalinger:gjennomforing_id,status" = {
-      samling = "utbetalinger"
-      felt    = [["gjennomforing_id", "ASCENDING"], ["status", "ASCENDING"]]
-    }
-  }
+  # Empty: generation and recalculation read by document id (shared/adapters/grunnlagsindeks.py).
+  komposittindekser = {}
 
   # Equal to shared/adapters/indekser.py FELTUNNTAK: large or private fields that are never queried
-  # (beregning_gz is the compressed beregning, domene.md §6.1).
+  # (beregning_gz is the compressed beregning, domene.md §6.1; the maps of the index documents hold one entry per
+  # member id and are read by document id only).
   feltunntak = {
-    "utbetalinger:beregning_gz"  = { samling = "utbetalinger", felt = "beregning_gz" }
-    "endringshistorikk:snapshot" = { samling = "endringshistorikk", felt = "snapshot" }
-    "deltakelser:person"         = { samling = "deltakelser", felt = "person" }
+    "utbetalinger:beregning_gz"             = { samling = "utbetalinger", felt = "beregning_gz" }
+    "endringshistorikk:snapshot"            = { samling = "endringshistorikk", felt = "snapshot" }
+    "deltakelser:person"                    = { samling = "deltakelser", felt = "person" }
+    "grunnlagsindekser:deltakelser"         = { samling = "grunnlagsindekser", felt = "deltakelser" }
+    "grunnlagsindekser:forslag"             = { samling = "grunnlagsindekser", felt = "forslag" }
+    "grunnlagsindekser:tilsagn"             = { samling = "grunnlagsindekser", felt = "tilsagn" }
+    "grunnlagsindekser:utbetalinger"        = { samling = "grunnlagsindekser", felt = "utbetalinger" }
+    "generering_kandidater:gjennomforinger" = { samling = "generering_kandidater", felt = "gjennomforinger" }
   }
 }
 

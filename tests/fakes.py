@@ -9,11 +9,12 @@ from shared.domain.avtale import Avtale
 from shared.domain.deltakelse import Deltakelse
 from shared.domain.forslag import Forslag, ForslagMelding
 from shared.domain.generering import Grunnlag
+from shared.domain.generering_regler import kan_generere
 from shared.domain.gjennomforing import Gjennomforing, GjennomforingMelding
 from shared.domain.melding import Gravstein, InngaendeMelding
 from shared.domain.tilsagn import Tilsagn
 from shared.domain.utbetaling import Utbetaling, UtbetalingStatus
-from shared.service.ports import KontoregisterFeil, Lagret
+from shared.service.ports import Kandidatperiode, KontoregisterFeil, Lagret
 
 
 class FakeKlokke:
@@ -87,9 +88,7 @@ class FakeRepo:
             berorte = {melding.gjennomforing_id, forrige.gjennomforing_id if forrige else None}
         elif isinstance(melding, ForslagMelding):
             d = self.deltakelser.get(melding.deltaker_id)
-            f = Forslag.model_validate(
-                {**melding.model_dump(), "gjennomforing_id": d.gjennomforing_id if d else None}
-            )
+            f = Forslag.model_validate({**melding.model_dump(), "gjennomforing_id": d.gjennomforing_id if d else None})
             self.forslag[melding.id] = f
             berorte = {f.gjennomforing_id}
         elif isinstance(melding, Gravstein) and samling == "deltakelser" and melding.id in self.deltakelser:
@@ -102,8 +101,12 @@ class FakeRepo:
         self.endret[(samling, dok_id)] = self.klokke.na()
 
     # generation
-    def list_gjennomforinger(self) -> Iterable[Gjennomforing]:
-        return list(self.gjennomforinger.values())
+    def list_kandidatperioder(self) -> Iterable[Kandidatperiode]:
+        return [
+            Kandidatperiode(g.id, g.start_dato, g.slutt_dato)
+            for g in self.gjennomforinger.values()
+            if kan_generere(g.status, g.prismodell, g.slettet)
+        ]
 
     def hent_grunnlag(self, gjennomforing_ider: Sequence[str], maned: str) -> dict[str, Grunnlag]:
         ut = {}
@@ -151,26 +154,19 @@ class FakeRepo:
         hører_til |= {
             ("deltakelser", d.id) for d in self.deltakelser.values() if d.gjennomforing_id == gjennomforing_id
         }
-        hører_til |= {
-            ("forslag", f.id) for f in self.forslag.values() if f.gjennomforing_id == gjennomforing_id
-        }
-        hører_til |= {
-            ("tilsagn", t.id) for t in self.tilsagn.values() if t.gjennomforing_id == gjennomforing_id
-        }
+        hører_til |= {("forslag", f.id) for f in self.forslag.values() if f.gjennomforing_id == gjennomforing_id}
+        hører_til |= {("tilsagn", t.id) for t in self.tilsagn.values() if t.gjennomforing_id == gjennomforing_id}
         return any(tid >= t0 for nokkel, tid in self.endret.items() if nokkel in hører_til)
+
+    def endringer_etter(self, gjennomforing_ider: Sequence[str], t0: datetime) -> set[str]:
+        return {gid for gid in gjennomforing_ider if self.har_endringer_etter(gid, t0)}
 
     def hent_utbetalinger(self, gjennomforing_id: str) -> list[Utbetaling]:
         return [u for u in self.utbetalinger.values() if u.gjennomforing_id == gjennomforing_id]
 
-    def oppdater_utbetaling(
-        self, utbetaling: Utbetaling, forrige_updated_at: datetime, operasjon: str
-    ) -> bool:
+    def oppdater_utbetaling(self, utbetaling: Utbetaling, forrige_updated_at: datetime, operasjon: str) -> bool:
         gammel = self.utbetalinger.get(utbetaling.id)
-        if (
-            gammel is None
-            or gammel.status is not UtbetalingStatus.GENERERT
-            or gammel.updated_at != forrige_updated_at
-        ):
+        if gammel is None or gammel.status is not UtbetalingStatus.GENERERT or gammel.updated_at != forrige_updated_at:
             return False
         self.utbetalinger[utbetaling.id] = utbetaling
         self.historikk.append((utbetaling.id, operasjon))
@@ -178,11 +174,7 @@ class FakeRepo:
 
     def slett_utbetaling(self, utbetaling_id: str, forrige_updated_at: datetime) -> bool:
         gammel = self.utbetalinger.get(utbetaling_id)
-        if (
-            gammel is None
-            or gammel.status is not UtbetalingStatus.GENERERT
-            or gammel.updated_at != forrige_updated_at
-        ):
+        if gammel is None or gammel.status is not UtbetalingStatus.GENERERT or gammel.updated_at != forrige_updated_at:
             return False
         del self.utbetalinger[utbetaling_id]
         return True

@@ -1,15 +1,16 @@
 """Firestore repository for ingest, generation and recalculation (the ports of shared/service/ports.py).
 
-Reads for generation are batched: documents with `get_all`, and per batch of ≤ 30 gjennomføringer one `in`
-query
-per collection, run concurrently. Queries used here are listed with their composite indexes in `indekser.py`.
+Generation and recalculation read by document id only: the per-gjennomføring index documents of
+`grunnlagsindeks.py` give the ids, and `get_all` reads them in large batches, run concurrently. No collection query
+is on those paths (the emulator scans the whole database for every query; production needs no composite index).
+Every write of a member document keeps the index in step in the same transaction or batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from google.api_core import exceptions as gexc
@@ -17,17 +18,22 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters import dokumenter as dok
+from shared.adapters import grunnlagsindeks as gi
 from shared.domain.avtale import Avtale
-from shared.domain.generering import Grunnlag
+from shared.domain.generering import DRIFT, Grunnlag
 from shared.domain.generering_regler import maned_periode
 from shared.domain.gjennomforing import Gjennomforing, StengtPeriode
 from shared.domain.melding import InngaendeMelding
 from shared.domain.tilsagn import Tilsagn
 from shared.domain.utbetaling import Utbetaling, UtbetalingStatus
-from shared.service.ports import Lagret
+from shared.service.ports import Kandidatperiode, Lagret
 
-IN_MAKS = 30
-"""Firestore's limit on the values of one `in` filter."""
+GET_ALL_MAKS = 300
+"""Document references per `get_all` call; the calls of one read run concurrently."""
+BATCH_MAKS = 400
+"""Writes per batch in the bulk load (Firestore allows 500)."""
+VENTER = "VENTER_PA_SVAR"
+GENERERT = UtbetalingStatus.GENERERT.value
 
 _UTEN_BEREGNING = [
     "gjennomforing_id", "tiltakskode", "arrangor_orgnr", "periode", "maned", "tilskuddstype", "opprinnelse",
@@ -39,6 +45,21 @@ _UTEN_BEREGNING = [
 
 def _lik(felt: str, verdi: Any) -> FieldFilter:
     return FieldFilter(felt, "==", verdi)
+
+
+class _Samler:
+    """A `Skriver` that merges the index writes of one bulk batch, one write per index document."""
+
+    def __init__(self, indeks: dict[str, tuple[Any, dict[str, Any]]]) -> None:
+        self.indeks = indeks
+
+    def set(self, reference: Any, document_data: dict[str, Any], merge: bool = True) -> None:
+        _, felt = self.indeks.setdefault(reference.path, (reference, {}))
+        for k, v in document_data.items():
+            if isinstance(v, dict) and isinstance(felt.get(k), dict):
+                felt[k].update(v)
+            else:
+                felt[k] = v
 
 
 class FirestoreRepo:
@@ -74,10 +95,13 @@ class FirestoreRepo:
         gammel: dict[str, Any] | None,
         data: dict[str, Any],
     ) -> set[str | None]:
-        """Reads (inside the transaction, before any write) what the change touches; may queue extra
-        writes."""
+        """Reads (inside the transaction, before any write) what the change touches, then queues the index writes
+        (and the forslag that get their gjennomføring)."""
         forrige = (gammel or {}).get("gjennomforing_id")
+        levende = gammel is not None and not dok.er_gravstein(gammel)
+        gravstein = bool(data.get("slettet"))
         if samling == dok.GJENNOMFORINGER:
+            gi.indekser_gjennomforing(tx, self.db, dok_id, gammel if levende else None, {**(gammel or {}), **data})
             return {dok_id}
         if samling == dok.AVTALER:
             q = self.db.collection(dok.GJENNOMFORINGER).where(filter=_lik("avtale_id", dok_id))
@@ -90,53 +114,79 @@ class FirestoreRepo:
             gid = (dsnap.to_dict() or {}).get("gjennomforing_id") if dsnap.exists else None
             if gid is not None:
                 data["gjennomforing_id"] = gid
+            for_ = (forrige, levende and (gammel or {}).get("status") == VENTER)
+            etter = (gid or forrige, not gravstein and data.get("status", (gammel or {}).get("status")) == VENTER)
+            gi.indekser_forslag(tx, self.db, dok_id, for_, etter)
             return {gid, forrige}
         if samling == dok.DELTAKELSER:
             gid = data.get("gjennomforing_id", forrige)
-            if gid is not None and gid != forrige:
-                self._gi_forslag_forelder(tx, dok_id, gid)
+            forslag = self._forslag_uten_forelder(tx, dok_id, gid) if gid is not None and gid != forrige else []
+            for fsnap in forslag:
+                f = fsnap.to_dict() or {}
+                venter = not dok.er_gravstein(f) and f.get("status") == VENTER
+                tx.update(fsnap.reference, {"gjennomforing_id": gid, "endret": firestore.SERVER_TIMESTAMP})
+                gi.indekser_forslag(tx, self.db, fsnap.id, (f.get("gjennomforing_id"), venter), (gid, venter))
+            gammel_tt = (gammel or {}).get("tellende_til") if levende else None
+            ny_tt = None if gravstein else data.get("tellende_til")
+            gi.indekser_deltakelse(tx, self.db, dok_id, (forrige, gammel_tt), (gid, ny_tt))
             return {gid, forrige}
         return set()
 
-    def _gi_forslag_forelder(self, tx: firestore.Transaction, deltaker_id: str, gid: str) -> None:
-        """Forslag that arrived before their deltaker (or whose deltaker moved) get its gjennomføring."""
+    def _forslag_uten_forelder(self, tx: firestore.Transaction, deltaker_id: str, gid: str) -> list[Any]:
+        """Forslag that arrived before their deltaker (or whose deltaker moved): they get its gjennomføring. (A
+        single-field query, run only when a deltakelse is new or moves.)"""
         q = self.db.collection(dok.FORSLAG).where(filter=_lik("deltaker_id", deltaker_id))
-        for snap in tx.get(q):
-            if (snap.to_dict() or {}).get("gjennomforing_id") != gid:
-                tx.update(snap.reference, {"gjennomforing_id": gid, "endret": firestore.SERVER_TIMESTAMP})
+        return [s for s in tx.get(q) if (s.to_dict() or {}).get("gjennomforing_id") != gid]
 
     def last_inn(self, samling: str, meldinger: Iterable[InngaendeMelding]) -> int:
         """Initial bulk load (sample data, benchmarks) into an EMPTY collection: batched writes of the same
-        documents the ingest writes, without the per-message versjon transaction. Forslag must come after
-        their
-        deltakere (the gjennomføring is looked up in bulk)."""
-        antall = 0
-        batch = self.db.batch()
+        documents the ingest writes, with their index entries, without the per-message versjon transaction.
+        Forslag must come after their deltakere (the gjennomføring is looked up in bulk)."""
         meldinger = list(meldinger)
         forelder = self._forslag_foreldre(meldinger) if samling == dok.FORSLAG else {}
-        for m in meldinger:
-            data = dok.ingest_dokument(m)
-            data["endret"] = firestore.SERVER_TIMESTAMP
-            if samling == dok.FORSLAG:
-                data["gjennomforing_id"] = forelder.get(str(data.get("deltaker_id")))
-            batch.set(self.db.collection(samling).document(m.id), data, merge=True)
-            antall += 1
-            if antall % 400 == 0:
-                batch.commit()
-                batch = self.db.batch()
-        batch.commit()
+        antall = 0
+        for i in range(0, len(meldinger), BATCH_MAKS // 2):
+            batch = self.db.batch()
+            indeks: dict[str, tuple[Any, dict[str, Any]]] = {}
+            for m in meldinger[i : i + BATCH_MAKS // 2]:
+                data = dok.ingest_dokument(m)
+                data["endret"] = firestore.SERVER_TIMESTAMP
+                if samling == dok.FORSLAG:
+                    data["gjennomforing_id"] = forelder.get(str(data.get("deltaker_id")))
+                batch.set(self.db.collection(samling).document(m.id), data, merge=True)
+                self._bulk_indeks(indeks, samling, m.id, data)
+                antall += 1
+            for ref, felt in indeks.values():
+                batch.set(ref, felt, merge=True)
+            batch.commit()
         return antall
+
+    def _bulk_indeks(
+        self, indeks: dict[str, tuple[Any, dict[str, Any]]], samling: str, dok_id: str, data: dict[str, Any]
+    ) -> None:
+        gid = data.get("gjennomforing_id")
+        if data.get("slettet"):
+            return
+        if samling == dok.GJENNOMFORINGER:
+            gi.indekser_gjennomforing(_Samler(indeks), self.db, dok_id, None, data)
+        elif samling == dok.DELTAKELSER and gid and data.get("tellende_til"):
+            gi.indekser_deltakelse(_Samler(indeks), self.db, dok_id, (None, None), (gid, data["tellende_til"]))
+        elif samling == dok.FORSLAG and gid and data.get("status") == VENTER:
+            gi.indekser_forslag(_Samler(indeks), self.db, dok_id, (None, False), (gid, True))
 
     def _forslag_foreldre(self, meldinger: list[InngaendeMelding]) -> dict[str, str | None]:
         ider = {str(getattr(m, "deltaker_id", "")) for m in meldinger}
         refs = [self.db.collection(dok.DELTAKELSER).document(i) for i in ider if i]
-        return {s.id: (s.to_dict() or {}).get("gjennomforing_id") for s in self.db.get_all(refs) if s.exists}
+        return {s.id: (s.to_dict() or {}).get("gjennomforing_id") for s in self._get_all(refs) if s.exists}
 
     # ---------------------------------------------------- Nav API / register data
 
     def lagre_tilsagn(self, t: Tilsagn) -> None:
+        batch = self.db.batch()
         data = dok.tilsagn_til_dokument(t) | {"endret": firestore.SERVER_TIMESTAMP}
-        self.db.collection(dok.TILSAGN).document(t.id).set(data)
+        batch.set(self.db.collection(dok.TILSAGN).document(t.id), data)
+        gi.indekser_tilsagn(batch, self.db, t)
+        batch.commit()
 
     def lagre_stengt(self, gjennomforing_id: str, stengt: list[StengtPeriode]) -> None:
         self.db.collection(dok.GJENNOMFORINGER).document(gjennomforing_id).set(
@@ -150,39 +200,65 @@ class FirestoreRepo:
         else:
             ref.set({"kontonummer": kontonummer})
 
+    # ------------------------------------------------------------ reads by id
+
+    def _get_all(self, refs: Sequence[Any], felt: list[str] | None = None) -> list[Any]:
+        """Every snapshot (missing ones with exists False), in chunks of GET_ALL_MAKS read concurrently."""
+        return self._get_all_flere([(refs, felt)])
+
+    def _get_all_flere(self, jobber: Sequence[tuple[Sequence[Any], list[str] | None]]) -> list[Any]:
+        """Several reads (each with its own field mask) as one set of concurrent `get_all` chunks. Called only from
+        outside the pool, so a pool thread never waits for the pool."""
+        deler = [(refs[i : i + GET_ALL_MAKS], felt) for refs, felt in jobber for i in range(0, len(refs), GET_ALL_MAKS)]
+
+        def les(del_: tuple[Sequence[Any], list[str] | None]) -> list[Any]:
+            return list(self.db.get_all(list(del_[0]), field_paths=del_[1]))
+
+        if len(deler) <= 1:
+            return les(deler[0]) if deler else []
+        return [s for bit in self._pool.map(les, deler) for s in bit]
+
+    def _ref(self, samling: str, dok_id: str) -> Any:
+        return self.db.collection(samling).document(dok_id)
+
+    def _indekser(self, ider: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return {s.id: s.to_dict() or {} for s in self._get_all([gi.indeks_ref(self.db, i) for i in ider]) if s.exists}
+
     # ------------------------------------------------------------ generation
 
-    def list_gjennomforinger(self) -> Iterable[Gjennomforing]:
-        for snap in self.db.collection(dok.GJENNOMFORINGER).stream():
-            data = snap.to_dict()
-            if not dok.er_gravstein(data) and data is not None and "status" in data:
-                yield dok.gjennomforing_fra(snap.id, data)
+    def list_kandidatperioder(self) -> Iterable[Kandidatperiode]:
+        refs = [self.db.collection(gi.KANDIDATINDEKSER).document(c) for c in "0123456789abcdef"]
+        for snap in self._get_all(refs):
+            for gid, (start, slutt) in gi.kandidat_oppføringer(snap.to_dict() if snap.exists else None).items():
+                yield Kandidatperiode(gid, date.fromisoformat(start), date.fromisoformat(slutt) if slutt else None)
 
     def hent_grunnlag(self, gjennomforing_ider: Sequence[str], maned: str) -> dict[str, Grunnlag]:
+        """Two rounds of `get_all`: the gjennomføringer and their index documents, then every member document the
+        month needs (counted deltakelser with tellende_til ≥ month start − 7 days, pending forslag, tilsagn and
+        claims overlapping the month ± 7 days, the claims that may be GENERERT and the claim the KID comes from)."""
         ider = list(dict.fromkeys(gjennomforing_ider))
-        fra = (maned_periode(maned).start - timedelta(days=7)).isoformat()
-        deler = [ider[i : i + IN_MAKS] for i in range(0, len(ider), IN_MAKS)]
-        jobber: list[tuple[str, Callable[[], list[Any]]]] = []
-        for del_ in deler:
-            jobber += [
-                (
-                    dok.DELTAKELSER,
-                    self._sporring(dok.DELTAKELSER, del_, FieldFilter("tellende_til", ">=", fra)),
-                ),
-                (dok.FORSLAG, self._sporring(dok.FORSLAG, del_, _lik("status", "VENTER_PA_SVAR"))),
-                (dok.TILSAGN, self._sporring(dok.TILSAGN, del_)),
-                (dok.UTBETALINGER, self._sporring(dok.UTBETALINGER, del_, felt=_UTEN_BEREGNING)),
-            ]
-        fremtider = [(s, self._pool.submit(j)) for s, j in jobber]
-        gjennomforinger = self._hent_gjennomforinger(ider)
-        avtaler = self._hent_avtaler({g.avtale_id for g in gjennomforinger.values() if g.avtale_id})
+        mnd = maned_periode(maned)
+        fra, til = (mnd.start - timedelta(days=7)).isoformat(), (mnd.slutt + timedelta(days=7)).isoformat()
+        gjennomforinger, indekser = self._gjennomforinger_og_indekser(ider)
+        refs: list[Any] = [
+            self._ref(dok.AVTALER, a) for a in sorted({g.avtale_id for g in gjennomforinger.values() if g.avtale_id})
+        ]
+        krav_refs: list[Any] = []
+        for gid in gjennomforinger:
+            medlemmer, krav = self._medlemmer(indekser.get(gid, {}), fra, til)
+            refs += medlemmer
+            krav_refs += krav
+        avtaler: dict[str, Avtale] = {}
         per: dict[str, dict[str, list[Any]]] = {gid: {} for gid in gjennomforinger}
-        for samling, f in fremtider:
-            for snap in f.result():
-                data = snap.to_dict() or {}
-                gid = data.get("gjennomforing_id")
-                if gid in per and not dok.er_gravstein(data):
-                    per[gid].setdefault(samling, []).append(self._fra(samling, snap.id, data))
+        for snap in self._get_all_flere([(refs, None), (krav_refs, _UTEN_BEREGNING)]):
+            data = snap.to_dict() if snap.exists else None
+            samling = snap.reference.parent.id
+            if data is None or dok.er_gravstein(data):
+                continue
+            if samling == dok.AVTALER:
+                avtaler[snap.id] = dok.avtale_fra(snap.id, data)
+            elif data.get("gjennomforing_id") in per:
+                per[data["gjennomforing_id"]].setdefault(samling, []).append(self._fra(samling, snap.id, data))
         return {
             gid: Grunnlag(
                 gjennomforing=g,
@@ -195,6 +271,30 @@ class FirestoreRepo:
             for gid, g in gjennomforinger.items()
         }
 
+    def _gjennomforinger_og_indekser(
+        self, ider: list[str]
+    ) -> tuple[dict[str, Gjennomforing], dict[str, dict[str, Any]]]:
+        forste = self._get_all(
+            [self._ref(dok.GJENNOMFORINGER, i) for i in ider] + [gi.indeks_ref(self.db, i) for i in ider]
+        )
+        gjennomforinger: dict[str, Gjennomforing] = {}
+        indekser: dict[str, dict[str, Any]] = {}
+        for snap in forste:
+            data = snap.to_dict() if snap.exists else None
+            if snap.reference.parent.id == gi.GRUNNLAGSINDEKSER:
+                indekser[snap.id] = data or {}
+            elif data is not None and not dok.er_gravstein(data) and "status" in data:
+                gjennomforinger[snap.id] = dok.gjennomforing_fra(snap.id, data)
+        return gjennomforinger, indekser
+
+    def _medlemmer(self, idx: dict[str, Any], fra: str, til: str) -> tuple[list[Any], list[Any]]:
+        """(deltakelser, forslag and tilsagn to read; claims to read) of one index document for [fra, til)."""
+        refs = [self._ref(dok.DELTAKELSER, d) for d, tt in (idx.get("deltakelser") or {}).items() if tt and tt >= fra]
+        refs += [self._ref(dok.FORSLAG, f) for f in (idx.get("forslag") or {})]
+        refs += [self._ref(dok.TILSAGN, t) for t, p in (idx.get("tilsagn") or {}).items() if _overlapper(p, fra, til)]
+        krav = [self._ref(dok.UTBETALINGER, u) for u in _krav_a_lese(idx.get("utbetalinger") or {}, fra, til)]
+        return refs, krav
+
     @staticmethod
     def _fra(samling: str, dok_id: str, data: dict[str, Any]) -> Any:
         return {
@@ -204,41 +304,14 @@ class FirestoreRepo:
             dok.UTBETALINGER: dok.utbetaling_fra,
         }[samling](dok_id, data)
 
-    def _sporring(
-        self, samling: str, ider: list[str], *filtre: FieldFilter, felt: list[str] | None = None
-    ) -> Callable[[], list[Any]]:
-        q = self.db.collection(samling).where(filter=FieldFilter("gjennomforing_id", "in", ider))
-        for f in filtre:
-            q = q.where(filter=f)
-        if felt is not None:
-            q = q.select(felt)
-        return lambda: list(q.stream())
-
-    def _hent_gjennomforinger(self, ider: list[str]) -> dict[str, Gjennomforing]:
-        refs = [self.db.collection(dok.GJENNOMFORINGER).document(i) for i in ider]
-        ut = {}
-        for snap in self.db.get_all(refs):
-            data = snap.to_dict() if snap.exists else None
-            if data is not None and not dok.er_gravstein(data) and "status" in data:
-                ut[snap.id] = dok.gjennomforing_fra(snap.id, data)
-        return ut
-
-    def _hent_avtaler(self, ider: set[str]) -> dict[str, Avtale]:
-        refs = [self.db.collection(dok.AVTALER).document(i) for i in sorted(ider)]
-        ut = {}
-        for snap in self.db.get_all(refs) if refs else ():
-            data = snap.to_dict() if snap.exists else None
-            if data is not None and not dok.er_gravstein(data):
-                ut[snap.id] = dok.avtale_fra(snap.id, data)
-        return ut
-
     def opprett_utbetaling(self, utbetaling: Utbetaling, operasjon: str) -> bool:
-        """The claim and its "Utbetaling opprettet" entry in one atomic create-only commit."""
+        """The claim, its index entry and its "Utbetaling opprettet" entry in one atomic create-only commit."""
         batch = self.db.batch()
         batch.create(
             self.db.collection(dok.UTBETALINGER).document(utbetaling.id),
             dok.utbetaling_til_dokument(utbetaling),
         )
+        gi.indekser_utbetaling(batch, self.db, utbetaling)
         self._historikk(batch, utbetaling, operasjon)
         try:
             batch.commit()
@@ -252,15 +325,16 @@ class FirestoreRepo:
 
     # ---------------------------------------------------------- recalculation
 
+    def _mulig_genererte(self, gjennomforing_id: str, felt: list[str] | None = None) -> list[Any]:
+        """The claims the index lists as GENERERT, read by id (the index may lag behind a later status)."""
+        idx = self._indekser([gjennomforing_id]).get(gjennomforing_id, {})
+        ider = sorted(u for u, e in (idx.get("utbetalinger") or {}).items() if (e or {}).get("status") == GENERERT)
+        snaps = self._get_all([self._ref(dok.UTBETALINGER, u) for u in ider], felt)
+        return [s for s in snaps if s.exists and (s.to_dict() or {}).get("gjennomforing_id") == gjennomforing_id]
+
     def har_generert_utbetaling(self, gjennomforing_id: str) -> bool:
-        q = (
-            self.db.collection(dok.UTBETALINGER)
-            .where(filter=_lik("gjennomforing_id", gjennomforing_id))
-            .where(filter=_lik("status", UtbetalingStatus.GENERERT.value))
-            .select([])
-            .limit(1)
-        )
-        return any(True for _ in q.stream())
+        snaps = self._mulig_genererte(gjennomforing_id, ["status", "gjennomforing_id"])
+        return any((s.to_dict() or {}).get("status") == GENERERT for s in snaps)
 
     def opprett_omberegning(self, gjennomforing_id: str, forfall: datetime) -> None:
         ref = self.db.collection(dok.OMBEREGNINGER).document(gjennomforing_id)
@@ -278,37 +352,55 @@ class FirestoreRepo:
         self.db.collection(dok.OMBEREGNINGER).document(gjennomforing_id).delete()
 
     def har_endringer_etter(self, gjennomforing_id: str, t0: datetime) -> bool:
-        snap = self.db.collection(dok.GJENNOMFORINGER).document(gjennomforing_id).get()
-        data = snap.to_dict() or {}
-        endret = data.get("endret")
-        if isinstance(endret, datetime) and endret >= t0:
-            return True
-        if data.get("avtale_id"):
-            avtale = (self.db.collection(dok.AVTALER).document(data["avtale_id"]).get().to_dict()) or {}
-            if isinstance(avtale.get("endret"), datetime) and avtale["endret"] >= t0:
-                return True
-        for samling in (dok.DELTAKELSER, dok.FORSLAG, dok.TILSAGN):
-            q = (
-                self.db.collection(samling)
-                .where(filter=_lik("gjennomforing_id", gjennomforing_id))
-                .where(filter=FieldFilter("endret", ">=", t0))
-                .select([])
-                .limit(1)
-            )
-            if any(True for _ in q.stream()):
-                return True
-        return False
+        return gjennomforing_id in self.endringer_etter([gjennomforing_id], t0)
+
+    def endringer_etter(self, gjennomforing_ider: Sequence[str], t0: datetime) -> set[str]:
+        """The gjennomføring or its index document (membership) changed at or after t0, or its avtale, or any
+        member a recalculation would read (counted deltakelser from the first GENERERT month − 7 days, pending
+        forslag, tilsagn): read by id with the `endret` field only. Without a GENERERT claim nothing can change."""
+        ider = list(dict.fromkeys(gjennomforing_ider))
+        refs = [self._ref(dok.GJENNOMFORINGER, i) for i in ider]
+        gjennomforinger = {s.id: s.to_dict() or {} for s in self._get_all(refs, ["endret", "avtale_id"]) if s.exists}
+        indekser = self._indekser(ider)
+        endret: set[str] = set()
+        eier: dict[str, set[str]] = {}
+        for gid in ider:
+            g, idx = gjennomforinger.get(gid, {}), indekser.get(gid, {})
+            if _etter(g.get("endret"), t0) or _etter(idx.get("sist_endret"), t0):
+                endret.add(gid)
+                continue
+            maneder = [e.get("maned") for e in (idx.get("utbetalinger") or {}).values()
+                       if (e or {}).get("status") == GENERERT and e.get("maned")]  # fmt: skip
+            if not maneder:
+                continue
+            fra = (maned_periode(min(maneder)).start - timedelta(days=7)).isoformat()
+            medlemmer = [
+                f"{dok.DELTAKELSER}/{d}" for d, tt in (idx.get("deltakelser") or {}).items() if tt and tt >= fra
+            ]
+            medlemmer += [f"{dok.FORSLAG}/{f}" for f in idx.get("forslag") or {}]
+            medlemmer += [f"{dok.TILSAGN}/{t}" for t in idx.get("tilsagn") or {}]
+            if g.get("avtale_id"):
+                medlemmer.append(f"{dok.AVTALER}/{g['avtale_id']}")
+            for sti in medlemmer:
+                eier.setdefault(sti, set()).add(gid)
+        refs = [self.db.document(sti) for sti in eier]
+        for snap in self._get_all(refs, ["endret"]):
+            if snap.exists and _etter((snap.to_dict() or {}).get("endret"), t0):
+                endret |= eier.get(snap.reference.path, set())
+        return endret
 
     def hent_utbetalinger(self, gjennomforing_id: str) -> list[Utbetaling]:
-        q = self.db.collection(dok.UTBETALINGER).where(filter=_lik("gjennomforing_id", gjennomforing_id))
-        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in q.stream()]
+        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in self._mulig_genererte(gjennomforing_id)]
 
     def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None:
         snap = self.db.collection(dok.UTBETALINGER).document(utbetaling_id).get()
         return dok.utbetaling_fra(snap.id, snap.to_dict() or {}) if snap.exists else None
 
     def _under_las(
-        self, utbetaling_id: str, forrige: datetime, skriv: Callable[[firestore.Transaction, Any], None]
+        self,
+        utbetaling_id: str,
+        forrige: datetime,
+        skriv: Callable[[firestore.Transaction, Any, Utbetaling], None],
     ) -> bool:
         ref = self.db.collection(dok.UTBETALINGER).document(utbetaling_id)
 
@@ -316,28 +408,52 @@ class FirestoreRepo:
         def kjor(tx: firestore.Transaction) -> bool:
             snap = ref.get(transaction=tx)
             data = snap.to_dict() if snap.exists else None
-            if (
-                data is None
-                or data.get("status") != UtbetalingStatus.GENERERT.value
-                or data.get("innsendt_tidspunkt")
-            ):
+            if data is None or data.get("status") != UtbetalingStatus.GENERERT.value or data.get("innsendt_tidspunkt"):
                 return False
             if data.get("updated_at") != forrige:
                 return False
-            skriv(tx, ref)
+            skriv(tx, ref, dok.utbetaling_fra(snap.id, data))
             return True
 
         ok: bool = kjor(self.db.transaction())
         return ok
 
-    def oppdater_utbetaling(
-        self, utbetaling: Utbetaling, forrige_updated_at: datetime, operasjon: str
-    ) -> bool:
-        def skriv(tx: firestore.Transaction, ref: Any) -> None:
+    def oppdater_utbetaling(self, utbetaling: Utbetaling, forrige_updated_at: datetime, operasjon: str) -> bool:
+        def skriv(tx: firestore.Transaction, ref: Any, lagret: Utbetaling) -> None:
             tx.set(ref, dok.utbetaling_til_dokument(utbetaling))
+            gi.indekser_utbetaling(tx, self.db, utbetaling, lagret)
             self._historikk(tx, utbetaling, operasjon)
 
         return self._under_las(utbetaling.id, forrige_updated_at, skriv)
 
     def slett_utbetaling(self, utbetaling_id: str, forrige_updated_at: datetime) -> bool:
-        return self._under_las(utbetaling_id, forrige_updated_at, lambda tx, ref: tx.delete(ref))
+        def skriv(tx: firestore.Transaction, ref: Any, lagret: Utbetaling) -> None:
+            tx.delete(ref)
+            gi.fjern_utbetaling(tx, self.db, lagret.gjennomforing_id, utbetaling_id)
+
+        return self._under_las(utbetaling_id, forrige_updated_at, skriv)
+
+
+def _etter(verdi: Any, t0: datetime) -> bool:
+    return isinstance(verdi, datetime) and verdi >= t0
+
+
+def _overlapper(periode: Any, fra: str, til: str) -> bool:
+    """An index entry's half-open {start, slutt} overlaps [fra, til) (ISO dates compare as strings)."""
+    p = periode if isinstance(periode, dict) else {}
+    return bool(p.get("start")) and bool(p.get("slutt")) and str(p["start"]) < til and fra < str(p["slutt"])
+
+
+def _krav_a_lese(oppforinger: dict[str, Any], fra: str, til: str) -> list[str]:
+    """Claims a new claim's rules need (§7.1): those overlapping the month ± 7 days (skip rule, hele-uke snapping
+    moves at most 3 days), those that may still be GENERERT (an index entry may lag behind a submit), and the DRIFT
+    claim with the latest innsendt_tidspunkt by the index (KID carry-forward; ties: created_at, then id)."""
+    valgt = {u for u, e in oppforinger.items() if _overlapper(e, fra, til) or (e or {}).get("status") == GENERERT}
+    innsendte = [
+        (e["innsendt"], e.get("created_at") or e["innsendt"], u)
+        for u, e in oppforinger.items()
+        if isinstance(e, dict) and e.get("tilskuddstype") == DRIFT.value and isinstance(e.get("innsendt"), datetime)
+    ]
+    if innsendte:
+        valgt.add(max(innsendte)[2])
+    return sorted(valgt)

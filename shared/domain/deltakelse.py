@@ -1,9 +1,9 @@
 """Deltakelse (one participation), from `deltaker-v1` (domene.md §3.4), and who counts (§4.1).
 
-`tellende_til` is the last date a deltakelse can count (its inclusive `slutt_dato`, or `APEN_SLUTT` when
-open);
-it is stored on the document so generation can query only the deltakelser that may overlap a month, instead of
-reading every historic record of a long-running gjennomføring. Non-counted statuses store null.
+`tellende_til` is the last date a deltakelse can count (its inclusive `slutt_dato`, or `APEN_SLUTT` when open);
+it is stored on the document and in the gjennomføring's index document, so generation reads only the deltakelser
+that may overlap a month instead of every historic record of a long-running gjennomføring. Non-counted statuses store
+null (and are not in the index).
 """
 
 from __future__ import annotations

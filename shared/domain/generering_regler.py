@@ -54,9 +54,7 @@ def forrige_maned(tidspunkt: datetime) -> str:
     return maned_for(lokal.replace(day=1) - timedelta(days=1))
 
 
-def utbetaling_id(
-    navnerom: uuid.UUID, gjennomforing_id: str, maned: str, tilskuddstype: Tilskuddstype
-) -> str:
+def utbetaling_id(navnerom: uuid.UUID, gjennomforing_id: str, maned: str, tilskuddstype: Tilskuddstype) -> str:
     """§7.1: UUIDv5(NS, "{gjennomforing_id}/{YYYY-MM}/{tilskuddstype}"), the only guard against a second
     claim."""
     return str(uuid.uuid5(navnerom, f"{gjennomforing_id}/{maned}/{tilskuddstype.value}"))
@@ -73,15 +71,23 @@ def krav_periode(prismodell: str, maned: Periode) -> Periode:
     return snapp_til_hele_uker(maned) or maned
 
 
+def kan_generere(status: str | None, prismodell: str | None, slettet: bool) -> bool:
+    """The part of §7.1 step 1 that does not depend on the month: not deleted, status ≠ AVLYST, a generated
+    prismodell (what the candidate index lists)."""
+    return not slettet and status != GjennomforingStatus.AVLYST and prismodell in GENERERTE_PRISMODELLER
+
+
+def lopper_i_maned(start_dato: date, slutt_dato: date | None, maned: Periode) -> bool:
+    """[start_dato, slutt_dato] (inclusive, open without slutt) overlaps the month."""
+    if slutt_dato is not None and slutt_dato < maned.start:
+        return False
+    return start_dato < maned.slutt
+
+
 def er_kandidat(g: Gjennomforing, maned: Periode) -> bool:
     """§7.1 step 1: status ≠ AVLYST, a generated prismodell, and [start_dato, slutt_dato] (inclusive, open
-    without
-    slutt) overlapping the month."""
-    if g.slettet or g.status is GjennomforingStatus.AVLYST or g.prismodell not in GENERERTE_PRISMODELLER:
-        return False
-    if g.slutt_dato is not None and g.slutt_dato < maned.start:
-        return False
-    return g.start_dato < maned.slutt
+    without slutt) overlapping the month."""
+    return kan_generere(g.status, g.prismodell, g.slettet) and lopper_i_maned(g.start_dato, g.slutt_dato, maned)
 
 
 def overlappende_krav(eksisterende: Iterable[Utbetaling], c: Periode, tilskuddstype: Tilskuddstype) -> bool:
@@ -157,9 +163,6 @@ def blokkeringer(
         p = tellende_periode(d, c.start, c.slutt)
         if p is not None and not d.slettet:
             perioder[d.id] = p
-    if any(
-        f.deltaker_id in perioder and er_relevant(f, perioder[f.deltaker_id], (c.start, c.slutt))
-        for f in forslag
-    ):
+    if any(f.deltaker_id in perioder and er_relevant(f, perioder[f.deltaker_id], (c.start, c.slutt)) for f in forslag):
         resultat.append(Blokkering.UBEHANDLET_FORSLAG)
     return tuple(resultat)

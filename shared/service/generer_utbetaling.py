@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from shared.domain.feil import DomeneFeil
@@ -104,14 +105,20 @@ def _beregn(grunnlag: Grunnlag | None, gid: str, maned: str) -> Resultat | Krav:
 def _opprett(grunnlag: Grunnlag, maned: str, krav: Krav, konto: str | None, avh: Avhengigheter) -> Resultat:
     g = grunnlag.gjennomforing
     uid = utbetaling_id(avh.navnerom, g.id, maned, DRIFT)
-    lest = avh.klokke.na()
-    utbetaling = ny_utbetaling(grunnlag, maned, krav, id=uid, kontonummer=konto, tidspunkt=lest)
+    utbetaling = ny_utbetaling(grunnlag, maned, krav, id=uid, kontonummer=konto, tidspunkt=avh.klokke.na())
     if not avh.repo.opprett_utbetaling(utbetaling, OPPRETTET_TEKST):
         return Resultat(g.id, Hopp.FINNES_ALLEREDE, uid)
-    # A change that landed between our read and the create found no GENERERT claim to mark; mark it now.
-    if avh.omberegning.har_endringer_etter(g.id, lest):
-        registrer_endring([g.id], repo=avh.omberegning, klokke=avh.klokke, forsinkelse_s=avh.forsinkelse_s)
     return Resultat(g.id, Utfall.OPPRETTET, uid, krav.belop, krav.blokkeringer)
+
+
+def _merk_sene_endringer(opprettet: list[str], lest: datetime, avh: Avhengigheter) -> None:
+    """A change that landed between our read and the create found no GENERERT claim to mark; mark it now (one
+    batched check for the whole message)."""
+    if not opprettet:
+        return
+    endret = avh.omberegning.endringer_etter(opprettet, lest)
+    if endret:
+        registrer_endring(endret, repo=avh.omberegning, klokke=avh.klokke, forsinkelse_s=avh.forsinkelse_s)
 
 
 def generer_utbetalinger(
@@ -124,6 +131,7 @@ def generer_utbetalinger(
 ) -> Generering:
     """Create the month's claims of these gjennomføringer (§7.1 steps 1–4), each independently."""
     ut = Generering()
+    lest = avh.klokke.na()
     grunnlag = avh.repo.hent_grunnlag(gjennomforing_ider, maned)
     beregnet: list[tuple[Grunnlag, Krav]] = []
     for gid in gjennomforing_ider:
@@ -131,15 +139,12 @@ def generer_utbetalinger(
         if isinstance(r, Resultat):
             ut.resultater.append(r)
             if r.utfall is Utfall.INPUT_FEIL:
-                logg.error(
-                    "Inputfeil i generering", extra=felt(gjennomforing_id=gid, periode=maned, feil=r.feil)
-                )
+                logg.error("Inputfeil i generering", extra=felt(gjennomforing_id=gid, periode=maned, feil=r.feil))
         else:
             beregnet.append((grunnlag[gid], r))
     if dry_run:
         ut.resultater += [
-            Resultat(g.gjennomforing.id, Utfall.VILLE_OPPRETTET, None, k.belop, k.blokkeringer)
-            for g, k in beregnet
+            Resultat(g.gjennomforing.id, Utfall.VILLE_OPPRETTET, None, k.belop, k.blokkeringer) for g, k in beregnet
         ]
         return ut
     kontoer = _kontonumre(avh.kontoregister, {g.gjennomforing.arrangor_orgnr for g, _ in beregnet})
@@ -154,4 +159,9 @@ def generer_utbetalinger(
             except Exception as e:  # noqa: BLE001 - isolated per gjennomføring, re-raised by the caller
                 logg.exception("Feil ved oppretting", extra=felt(gjennomforing_id=g.gjennomforing.id))
                 ut.forbigaende.append(e)
+    try:
+        _merk_sene_endringer([r.gjennomforing_id for r in ut.resultater if r.utfall is Utfall.OPPRETTET], lest, avh)
+    except Exception as e:  # noqa: BLE001 - a retry of the message redoes the check
+        logg.exception("Feil ved sjekk av sene endringer", extra=felt(periode=maned))
+        ut.forbigaende.append(e)
     return ut

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from shared import topics
 from shared.domain.feil import Valideringsfeil
-from shared.domain.generering_regler import er_kandidat, forrige_maned, maned_periode
+from shared.domain.generering_regler import forrige_maned, lopper_i_maned, maned_periode
 from shared.logg import felt
 from shared.service.ports import GenereringRepo, Publisher
 
@@ -52,9 +52,12 @@ def maned_fra_melding(data: bytes, publisert: datetime) -> str:
 
 
 def kandidater(maned: str, repo: GenereringRepo) -> list[str]:
-    """§7.1 step 1 (the skip rule and the rest are the worker's, per gjennomføring)."""
+    """§7.1 step 1 from the candidate index (the worker checks the gjennomføring itself again, and does the skip
+    rule and the rest, per gjennomføring)."""
     mnd = maned_periode(maned)
-    return sorted(g.id for g in repo.list_gjennomforinger() if er_kandidat(g, mnd))
+    return sorted(
+        k.gjennomforing_id for k in repo.list_kandidatperioder() if lopper_i_maned(k.start_dato, k.slutt_dato, mnd)
+    )
 
 
 def batcher(ider: Sequence[str], storrelse: int = MAKS_BATCH) -> Iterator[tuple[str, ...]]:
@@ -63,9 +66,7 @@ def batcher(ider: Sequence[str], storrelse: int = MAKS_BATCH) -> Iterator[tuple[
         yield tuple(ider[i : i + storrelse])
 
 
-def opprett_utbetalinger(
-    maned: str, *, repo: GenereringRepo, publisher: Publisher, batch: int = MAKS_BATCH
-) -> int:
+def opprett_utbetalinger(maned: str, *, repo: GenereringRepo, publisher: Publisher, batch: int = MAKS_BATCH) -> int:
     """List the candidates of the month and publish the worker messages; returns the number of candidates."""
     ider = kandidater(maned, repo)
     meldinger = 0

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from shared.domain.generering import Grunnlag
-from shared.domain.gjennomforing import Gjennomforing
 from shared.domain.melding import InngaendeMelding
 from shared.domain.utbetaling import Utbetaling
 
@@ -55,9 +54,19 @@ class IngestRepo(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class Kandidatperiode:
+    """A gjennomføring that can get a generated claim (not deleted, not AVLYST, a generated prismodell), with its
+    dates: the candidate listing of §7.1 step 1 filters these by month."""
+
+    gjennomforing_id: str
+    start_dato: date
+    slutt_dato: date | None
+
+
 class GenereringRepo(Protocol):
-    def list_gjennomforinger(self) -> Iterable[Gjennomforing]:
-        """Every gjennomføring (a projection is enough: id, status, prismodell, dates, slettet)."""
+    def list_kandidatperioder(self) -> Iterable[Kandidatperiode]:
+        """Every gjennomføring that can get a generated claim, with its dates (from an index, never a scan)."""
         ...
 
     def hent_grunnlag(self, gjennomforing_ider: Sequence[str], maned: str) -> dict[str, Grunnlag]:
@@ -83,18 +92,21 @@ class OmberegningRepo(Protocol):
     def slett_omberegning(self, gjennomforing_id: str) -> None: ...
 
     def har_endringer_etter(self, gjennomforing_id: str, t0: datetime) -> bool:
-        """Whether any deltakelse, forslag, tilsagn, the gjennomføring (with its stengt periods) or its
-        avtale has
-        `endret` ≥ t0."""
+        """Whether any deltakelse, forslag, tilsagn, the gjennomføring (with its stengt periods) or its avtale has
+        `endret` ≥ t0 (or the membership of its deltakelser, forslag or tilsagn changed since t0)."""
         ...
 
-    def hent_utbetalinger(self, gjennomforing_id: str) -> list[Utbetaling]: ...
+    def endringer_etter(self, gjennomforing_ider: Sequence[str], t0: datetime) -> set[str]:
+        """`har_endringer_etter` for many gjennomføringer at once: those that changed."""
+        ...
+
+    def hent_utbetalinger(self, gjennomforing_id: str) -> list[Utbetaling]:
+        """At least every claim of the gjennomføring that is still GENERERT (others may be left out)."""
+        ...
 
     def hent_grunnlag(self, gjennomforing_ider: Sequence[str], maned: str) -> dict[str, Grunnlag]: ...
 
-    def oppdater_utbetaling(
-        self, utbetaling: Utbetaling, forrige_updated_at: datetime, operasjon: str
-    ) -> bool:
+    def oppdater_utbetaling(self, utbetaling: Utbetaling, forrige_updated_at: datetime, operasjon: str) -> bool:
         """Replace a GENERERT claim if it is still GENERERT with that updated_at (optimistic lock), with its
         endringshistorikk entry; False if it changed meanwhile."""
         ...

@@ -1,0 +1,224 @@
+"""Per-gjennomføring index documents, so generation and recalculation read by document id and never by a collection
+query (the Firestore emulator scans the whole database for any query; in production exact reads need no composite
+index either). The layout is in docs/datamodell.md.
+
+- `grunnlagsindekser/{gjennomforing_id}`: the ids of the gjennomføring's counted deltakelser (with `tellende_til`),
+  its VENTER_PA_SVAR forslag, its tilsagn (with their period) and its claims (with what the skip rule, the KID
+  carry-forward and the recalculation need), plus `sist_endret`, set whenever the deltakelse, forslag or tilsagn
+  membership changes (a member that leaves can no longer be checked by its own `endret`).
+- `generering_kandidater/{shard}`: every gjennomføring that can get a generated claim (not deleted, not AVLYST, a
+  generated prismodell) with its dates, in 16 shards by the first hex digit of the id (~450 entries, ~45 KiB each).
+
+Every write of a member document calls ONE function here in the same transaction or batch, and the function writes
+only when the entry changes (membership, `tellende_til`, period, status), so an ordinary update of a deltakelse never
+touches the shared index document. Writes are blind merges of one map entry (no read of the index), so concurrent
+writers of one gjennomføring never contend on a read lock. Readers treat the index as a superset hint: every
+document read by id is checked against its own data (gjennomforing_id, status, tombstone).
+
+Writers outside this module: ingest and generation (firestore_repo.py), the arrangør API (arrangor_repo.py), the
+Nav API (nav_firestore.py). A writer that buffers its writes can queue what `*_skriving` returns instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from google.cloud import firestore
+
+from shared.domain.generering_regler import kan_generere
+from shared.domain.tilsagn import Tilsagn
+from shared.domain.utbetaling import Utbetaling
+
+GRUNNLAGSINDEKSER = "grunnlagsindekser"
+KANDIDATINDEKSER = "generering_kandidater"
+
+Dokument = dict[str, Any]
+Skriving = tuple[Any, Dokument]
+"""(document reference, data for `set(..., merge=True)`)."""
+
+
+class Skriver(Protocol):
+    """A Firestore Transaction or WriteBatch."""
+
+    def set(self, reference: Any, document_data: Dokument, merge: bool = ...) -> Any: ...
+
+
+def indeks_ref(db: firestore.Client, gjennomforing_id: str) -> Any:
+    return db.collection(GRUNNLAGSINDEKSER).document(gjennomforing_id)
+
+
+def kandidat_shard(gjennomforing_id: str) -> str:
+    forste = gjennomforing_id[:1].lower()
+    return forste if forste in "0123456789abcdef" and forste else "0"
+
+
+def _skriv(skriver: Skriver, skriving: Skriving | None) -> None:
+    if skriving is not None:
+        skriver.set(skriving[0], skriving[1], merge=True)
+
+
+def _verdi(v: Any) -> Any:
+    return firestore.DELETE_FIELD if v is None else v
+
+
+# ------------------------------------------------------------------------------------------ deltakelser
+
+
+def deltakelse_skrivinger(
+    db: firestore.Client,
+    deltakelse_id: str,
+    forrige: tuple[str | None, str | None],
+    ny: tuple[str | None, str | None],
+) -> list[Skriving]:
+    """(gjennomforing_id, tellende_til) before and after the write; only counted deltakelser are listed."""
+    if forrige == ny:
+        return []
+    ut: list[Skriving] = []
+    (fgid, ftt), (ngid, ntt) = forrige, ny
+    if fgid and fgid != ngid and ftt:
+        ut.append((indeks_ref(db, fgid), {"deltakelser": {deltakelse_id: firestore.DELETE_FIELD},
+                                          "sist_endret": firestore.SERVER_TIMESTAMP}))  # fmt: skip
+    if ngid and (ntt or (fgid == ngid and ftt)):
+        ut.append((indeks_ref(db, ngid), {"deltakelser": {deltakelse_id: _verdi(ntt)},
+                                          "sist_endret": firestore.SERVER_TIMESTAMP}))  # fmt: skip
+    return ut
+
+
+def indekser_deltakelse(
+    skriver: Skriver,
+    db: firestore.Client,
+    deltakelse_id: str,
+    forrige: tuple[str | None, str | None],
+    ny: tuple[str | None, str | None],
+) -> None:
+    for s in deltakelse_skrivinger(db, deltakelse_id, forrige, ny):
+        _skriv(skriver, s)
+
+
+# ------------------------------------------------------------------------------------------ forslag
+
+
+def indekser_forslag(
+    skriver: Skriver,
+    db: firestore.Client,
+    forslag_id: str,
+    forrige: tuple[str | None, bool],
+    ny: tuple[str | None, bool],
+) -> None:
+    """(gjennomforing_id, venter på svar) before and after; only VENTER_PA_SVAR forslag are listed."""
+    if forrige == ny:
+        return
+    (fgid, fvent), (ngid, nvent) = forrige, ny
+    if fgid and fvent and (fgid != ngid or not nvent):
+        _skriv(skriver, (indeks_ref(db, fgid), {"forslag": {forslag_id: firestore.DELETE_FIELD},
+                                                "sist_endret": firestore.SERVER_TIMESTAMP}))  # fmt: skip
+    if ngid and nvent and (fgid != ngid or not fvent):
+        _skriv(skriver, (indeks_ref(db, ngid), {"forslag": {forslag_id: True},
+                                                "sist_endret": firestore.SERVER_TIMESTAMP}))  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------ tilsagn
+
+
+def _tilsagn_oppføring(t: Tilsagn) -> Dokument:
+    return {"start": t.periode_start.isoformat(), "slutt": t.periode_slutt.isoformat()}
+
+
+def tilsagn_skriving(db: firestore.Client, t: Tilsagn, forrige: Tilsagn | None = None) -> Skriving | None:
+    """The index write for a tilsagn write, or None when its entry (gjennomføring, period) is unchanged. Without
+    `forrige` (a blind writer) the entry is always written."""
+    if forrige is not None and forrige.gjennomforing_id == t.gjennomforing_id:
+        if _tilsagn_oppføring(forrige) == _tilsagn_oppføring(t):
+            return None
+    return indeks_ref(db, t.gjennomforing_id), {
+        "tilsagn": {t.id: _tilsagn_oppføring(t)},
+        "sist_endret": firestore.SERVER_TIMESTAMP,
+    }
+
+
+def indekser_tilsagn(skriver: Skriver, db: firestore.Client, t: Tilsagn, forrige: Tilsagn | None = None) -> None:
+    """Call with every write of `tilsagn/{id}` (create, update), in the same transaction or batch."""
+    _skriv(skriver, tilsagn_skriving(db, t, forrige))
+
+
+def fjern_tilsagn(skriver: Skriver, db: firestore.Client, gjennomforing_id: str, tilsagn_id: str) -> None:
+    """Call with the delete of `tilsagn/{id}`."""
+    _skriv(skriver, (indeks_ref(db, gjennomforing_id), {"tilsagn": {tilsagn_id: firestore.DELETE_FIELD},
+                                                        "sist_endret": firestore.SERVER_TIMESTAMP}))  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------ utbetalinger
+
+
+def utbetaling_oppføring(u: Utbetaling) -> Dokument:
+    """What the skip rule (period, tilskuddstype, korreksjon), the KID carry-forward (innsendt, created_at) and the
+    recalculation (status, maned) need to pick the claims to read."""
+    return {
+        "start": u.periode_start.isoformat(),
+        "slutt": u.periode_slutt.isoformat(),
+        "maned": u.maned,
+        "tilskuddstype": u.tilskuddstype.value,
+        "status": u.status.value,
+        "opprinnelse": u.opprinnelse.value,
+        "korreksjon": u.er_korreksjon,
+        "innsendt": u.innsendt_tidspunkt,
+        "created_at": u.created_at,
+    }
+
+
+def utbetaling_skriving(db: firestore.Client, u: Utbetaling, forrige: Utbetaling | None = None) -> Skriving | None:
+    """The index write for a claim write, or None when its entry is unchanged. Without `forrige` it is always
+    written. Claim entries do not set `sist_endret` (a claim is the output, not the input, of a calculation)."""
+    if forrige is not None and utbetaling_oppføring(forrige) == utbetaling_oppføring(u):
+        return None
+    return indeks_ref(db, u.gjennomforing_id), {"utbetalinger": {u.id: utbetaling_oppføring(u)}}
+
+
+def indekser_utbetaling(
+    skriver: Skriver, db: firestore.Client, u: Utbetaling, forrige: Utbetaling | None = None
+) -> None:
+    """Call with every create or update of `utbetalinger/{id}`, in the same transaction or batch. A status change
+    among the statuses after GENERERT may be left out (readers only rely on "may still be GENERERT"), but a new
+    claim, a change of period and the first step out of GENERERT must be indexed."""
+    _skriv(skriver, utbetaling_skriving(db, u, forrige))
+
+
+def fjern_utbetaling(skriver: Skriver, db: firestore.Client, gjennomforing_id: str, utbetaling_id: str) -> None:
+    """Call with the delete of `utbetalinger/{id}`."""
+    _skriv(skriver, (indeks_ref(db, gjennomforing_id), {"utbetalinger": {utbetaling_id: firestore.DELETE_FIELD}}))
+
+
+# ------------------------------------------------------------------------------------------ candidates
+
+
+def _kandidat_oppføring(data: Mapping[str, Any] | None) -> Dokument | None:
+    if not data or "status" not in data or not data.get("start_dato"):
+        return None
+    if not kan_generere(data.get("status"), data.get("prismodell"), bool(data.get("slettet"))):
+        return None
+    return {"start": data.get("start_dato"), "slutt": data.get("slutt_dato")}
+
+
+def indekser_gjennomforing(
+    skriver: Skriver,
+    db: firestore.Client,
+    gjennomforing_id: str,
+    forrige: Mapping[str, Any] | None,
+    ny: Mapping[str, Any] | None,
+) -> None:
+    """The gjennomføring document before and after the write (merged); writes the candidate entry when it changes."""
+    gammel, entry = _kandidat_oppføring(forrige), _kandidat_oppføring(ny)
+    if gammel == entry:
+        return
+    ref = db.collection(KANDIDATINDEKSER).document(kandidat_shard(gjennomforing_id))
+    _skriv(skriver, (ref, {"gjennomforinger": {gjennomforing_id: entry if entry else firestore.DELETE_FIELD}}))
+
+
+def kandidat_oppføringer(data: Mapping[str, Any] | None) -> dict[str, tuple[str, str | None]]:
+    """{gjennomforing_id: (start_dato, slutt_dato)} of one shard document."""
+    ut = {}
+    for gid, e in ((data or {}).get("gjennomforinger") or {}).items():
+        if isinstance(e, dict) and e.get("start"):
+            ut[str(gid)] = (str(e["start"]), e.get("slutt"))
+    return ut
