@@ -26,6 +26,7 @@ from shared.edge.auth import ArrangorBruker
 from shared.service.arrangor import ArrangorAvh
 from shared.service.arrangor_ports import Vedleggslager, Virusskanner
 from shared.service.generer_utbetaling import Avhengigheter
+from shared.service.manuelt_krav import VedleggAvh
 
 
 class SystemKlokke:
@@ -101,6 +102,7 @@ class ArrangorApi:
     skanner: Virusskanner
     hmac_nokkel: str
     navnerom: uuid.UUID
+    vedlegg_avh: VedleggAvh
 
 
 @cache
@@ -108,9 +110,10 @@ def _arrangor_api(prosjekt: str) -> ArrangorApi:
     """The arrangør API's dependencies per project, built once (first request), never at import."""
     from google.cloud import storage  # type: ignore[attr-defined]
 
-    from shared.adapters.altinn import Altinn3, BufretAltinn, FirestoreAltinn, Maskinporten
+    from shared.adapters.altinn import Altinn3, BufretAltinn, FirestoreAltinn, Maskinporten, bruker_hmac
     from shared.adapters.arrangor_repo import FirestoreArrangorRepo
     from shared.adapters.gcs_vedlegg import GcsVedlegg
+    from shared.adapters.pdf_kontroll import PypdfKontroll
     from shared.adapters.tilgangslogg import FirestoreTilgangslogg
     from shared.adapters.virusskanning import EicarSkanner
     from shared.edge.auth import JwksBuffer, OidcKonfig, StatiskTokens, TokenVerifiserer, arrangor_autentisering
@@ -142,9 +145,10 @@ def _arrangor_api(prosjekt: str) -> ArrangorApi:
     )
     statisk = StatiskTokens({s.lokal_statisk_token: s.lokal_statisk_token_pid} if s.lokal_statisk_token_pid else {})
     lager = GcsVedlegg(storage.Client(project=prosjekt), s.vedlegg_bucket)
-    return ArrangorApi(
-        avh, arrangor_autentisering(verifiserer, statisk), lager, EicarSkanner(), s.bruker_hmac_nokkel, navnerom()
-    )
+    skanner = EicarSkanner()
+    nokkel = s.bruker_hmac_nokkel
+    vavh = VedleggAvh(lager, skanner, PypdfKontroll(), lambda pid: bruker_hmac(pid, nokkel))
+    return ArrangorApi(avh, arrangor_autentisering(verifiserer, statisk), lager, skanner, nokkel, navnerom(), vavh)
 
 
 def arrangor_api() -> ArrangorApi:

@@ -11,7 +11,6 @@ bestillingsnummer, status, status_endret, belop}. `vedlegg/{id}` is written here
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import Any
 
 from google.api_core import exceptions as gexc
@@ -19,8 +18,9 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters import dokumenter as dok
-from shared.adapters.firestore_repo import _UTEN_BEREGNING, IN_MAKS
+from shared.adapters.firestore_repo import _UTEN_BEREGNING
 from shared.domain.arrangor import Arrangor
+from shared.domain.avtale import Avtale
 from shared.domain.deltakelse import Deltakelse
 from shared.domain.forslag import Forslag
 from shared.domain.gjennomforing import Gjennomforing
@@ -32,11 +32,28 @@ from shared.service.ports import KontoregisterFeil
 LINJER = "utbetalingslinjer"
 VEDLEGG = "vedlegg"
 ARKIVERINGER = "arkiveringer"
+IN_MAKS = 30
+"""Firestore's limit on the values of one `in` filter."""
+SENDT_INN = "Utbetaling sendt inn"
 _LISTEFELT = [*_UTEN_BEREGNING, "avbrytelse", "regenerert_id", "regenerert_fra_id", "vedlegg"]
 
 
 def _lik(felt: str, verdi: Any) -> FieldFilter:
     return FieldFilter(felt, "==", verdi)
+
+
+def _vedlegg_dokument(v: Vedlegg) -> dict[str, Any]:
+    return {"orgnr": v.orgnr, "gjennomforing_id": v.gjennomforing_id, "bruker": v.bruker, "filnavn": v.filnavn,
+            "storrelse": v.storrelse, "opprettet": v.opprettet, "brukt_av": v.brukt_av}  # fmt: skip
+
+
+def _overlapper(data: dict[str, Any], u: Utbetaling) -> bool:
+    """A non-AVBRUTT claim overlapping `u`'s period (dates as ISO strings compare as dates)."""
+    p = data.get("periode") or {}
+    start, slutt = str(p.get("start")), str(p.get("slutt"))
+    return (
+        data.get("status") != "AVBRUTT" and start < u.periode_slutt.isoformat() and u.periode_start.isoformat() < slutt
+    )
 
 
 def _biter(ider: Sequence[str]) -> list[list[str]]:
@@ -209,8 +226,15 @@ class FirestoreArrangorRepo:
             {"utbetaling_id": u.id, "opprettet": u.updated_at, "status": "VENTER", "vedlegg": list(u.vedlegg)},
         )
 
-    def opprett_krav(self, u: Utbetaling, vedlegg_ider: Sequence[str], bruker: str, na: datetime) -> None:
+    def opprett_krav(
+        self, u: Utbetaling, vedlegg_ider: Sequence[str], nye: Sequence[Vedlegg], bruker: str, unik_periode: bool
+    ) -> None:
         refs = [self.db.collection(VEDLEGG).document(v) for v in vedlegg_ider]
+        samme = (
+            self.db.collection(dok.UTBETALINGER)
+            .where(filter=_lik("gjennomforing_id", u.gjennomforing_id))
+            .select(["periode", "status"])
+        )
 
         @firestore.transactional
         def kjor(tx: firestore.Transaction) -> None:
@@ -219,27 +243,27 @@ class FirestoreArrangorRepo:
                 d = s.to_dict() or {}
                 if not s.exists or d.get("brukt_av") or d.get("bruker") != bruker:
                     raise VedleggBrukt(s.id)
+            if unik_periode and any(_overlapper(s.to_dict() or {}, u) for s in samme.get(transaction=tx)):
+                raise VedleggBrukt("periode")
             tx.create(self.db.collection(dok.UTBETALINGER).document(u.id), dok.utbetaling_til_dokument(u))
-            historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(u, "Utbetaling sendt inn"))
-            tx.create(historikk, dok.historikk_dokument(u, "Utbetaling sendt inn", u.updated_at, "ARRANGOR"))
+            historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(u, SENDT_INN))
+            tx.create(historikk, dok.historikk_dokument(u, SENDT_INN, u.updated_at, "ARRANGOR"))
             for r in refs:
                 tx.update(r, {"brukt_av": u.id})
+            for v in nye:
+                tx.create(self.db.collection(VEDLEGG).document(v.id), _vedlegg_dokument(v) | {"brukt_av": u.id})
             self._arkiver(tx, u)
 
-        kjor(self.db.transaction())
+        kjor(self.db.transaction(max_attempts=10))
 
     def lagre_vedlegg(self, v: Vedlegg) -> None:
-        self.db.collection(VEDLEGG).document(v.id).create(
-            {
-                "orgnr": v.orgnr,
-                "gjennomforing_id": v.gjennomforing_id,
-                "bruker": v.bruker,
-                "filnavn": v.filnavn,
-                "storrelse": v.storrelse,
-                "opprettet": v.opprettet,
-                "brukt_av": None,
-            }
-        )
+        self.db.collection(VEDLEGG).document(v.id).create(_vedlegg_dokument(v))
+
+    def hent_avtale(self, avtale_id: str) -> Avtale | None:
+        snap = self.db.collection(dok.AVTALER).document(avtale_id).get()
+        self.lesinger += 1
+        data = snap.to_dict() if snap.exists else None
+        return None if dok.er_gravstein(data) or data is None else dok.avtale_fra(snap.id, data)
 
     def hent_vedlegg(self, ider: Sequence[str]) -> dict[str, Vedlegg]:
         refs = [self.db.collection(VEDLEGG).document(i) for i in dict.fromkeys(ider) if i and "/" not in i]

@@ -4,6 +4,7 @@ precondition there, not on resumable uploads). A lifecycle rule removes `midlert
 
 from __future__ import annotations
 
+from google.api_core import exceptions as gexc
 from google.cloud import storage  # type: ignore[attr-defined]
 
 MIDLERTIDIG = "midlertidig/"
@@ -16,6 +17,12 @@ class GcsVedlegg:
     def lagre_midlertidig(self, vedlegg_id: str, data: bytes) -> None:
         blob = self.bucket.blob(MIDLERTIDIG + vedlegg_id)
         blob.upload_from_string(data, content_type="application/pdf", if_generation_match=0)
+
+    def slett_midlertidig(self, vedlegg_id: str) -> None:
+        try:
+            self.bucket.blob(MIDLERTIDIG + vedlegg_id).delete()
+        except gexc.NotFound:
+            pass
 
     def finnes(self, vedlegg_id: str) -> bool:
         return bool(self.bucket.blob(MIDLERTIDIG + vedlegg_id).exists())

@@ -12,6 +12,7 @@ import flask
 from shared import bootstrap
 from shared.adapters.dokumenter_pdf import Kvitteringsinnhold, lag_pdf
 from shared.config import settings
+from shared.domain import manuelt_krav as mk
 from shared.domain.innsending import (
     AVBRYT_OVERSKRIFT,
     GODKJENN_OVERSKRIFT,
@@ -22,12 +23,16 @@ from shared.domain.innsending import (
 )
 from shared.edge import arrangor_dto as d
 from shared.edge import arrangor_visning as vis
+from shared.edge import krav_dto as k
+from shared.edge import krav_visning as kvis
 from shared.edge.auth import ArrangorBruker
 from shared.edge.http import Foresporsel, Rute, Ruter, fil_svar, json_svar
 from shared.edge.openapi import openapi
 from shared.service import arrangor as tjeneste
+from shared.service import manuelt_krav as krav
 
 BASE = "/api/arrangorflate"
+KRAV = "/arrangor/{orgnr}/gjennomforing/{gjennomforingId}/opprett-krav"
 TAGG = ("Arrangorflate",)
 
 
@@ -69,21 +74,24 @@ def _etter_endring(f: Foresporsel[ArrangorBruker], utbetaling_id: str) -> flask.
 
 
 def godkjenn(f: Foresporsel[ArrangorBruker]) -> flask.Response:
+    tilgjengelig = tjeneste.krev_tilgang(f.params["id"], _bruker(f), _avh())
     body = f.json(d.GodkjennUtbetaling)
     g = tjeneste.Godkjenning(updated_at=body.updated_at, kid=body.kid, bekreftet=body.bekreftet)
-    u = tjeneste.godkjenn(f.params["id"], g, _bruker(f), _avh())
+    u = tjeneste.godkjenn(tilgjengelig, g, _bruker(f), _avh())
     return _etter_endring(f, u.id)
 
 
 def avbryt(f: Foresporsel[ArrangorBruker]) -> flask.Response:
+    tilgjengelig = tjeneste.krev_tilgang(f.params["id"], _bruker(f), _avh())
     body = f.json(d.AvbrytUtbetaling)
-    u = tjeneste.avbryt(f.params["id"], body.begrunnelse, _bruker(f), _avh())
+    u = tjeneste.avbryt(tilgjengelig, body.begrunnelse, _bruker(f), _avh())
     return _etter_endring(f, u.id)
 
 
 def regenerer(f: Foresporsel[ArrangorBruker]) -> flask.Response:
+    tilgjengelig = tjeneste.krev_tilgang(f.params["id"], _bruker(f), _avh())
     f.json(d.AvbrytUtbetaling)
-    ny = tjeneste.regenerer(f.params["id"], _bruker(f), _avh(), bootstrap.arrangor_api().navnerom)
+    ny = tjeneste.regenerer(tilgjengelig, _bruker(f), _avh(), bootstrap.arrangor_api().navnerom)
     return json_svar(d.RegenerertDto(id=ny.id))
 
 
@@ -144,13 +152,67 @@ def _verdi(e: d.LabeledDataElement) -> str:
 
 
 def features(f: Foresporsel[ArrangorBruker]) -> flask.Response:
-    q = f.query(d.FeatureQuery, lister=("tiltakskoder",))
     tjeneste.krev_orgnr(f.params["orgnr"], tjeneste.tilganger(_bruker(f), _avh()))
+    q = f.query(d.FeatureQuery, lister=("tiltakskoder",))
     try:
         verdier = json.loads(settings().arrangor_features)
     except ValueError:
         verdier = {}
     return json_svar(bool(isinstance(verdier, dict) and verdier.get(q.feature) is True))
+
+
+# ------------------------------------------------------------------ manual claims (§8.2, §8.4)
+def _vavh() -> krav.VedleggAvh:
+    return bootstrap.arrangor_api().vedlegg_avh
+
+
+def _rute(f: Foresporsel[ArrangorBruker]) -> krav.KravRute:
+    return krav.sjekk_rute(f.params["orgnr"], f.params["gjennomforingId"], _bruker(f), _avh())
+
+
+def tiltaksoversikt(f: Foresporsel[ArrangorBruker]) -> flask.Response:
+    q = f.query(d.TiltakQuery)
+    return json_svar(kvis.tiltak_rader(krav.tiltaksoversikt(_bruker(f), _avh()), q))
+
+
+def opprett_krav_data(f: Foresporsel[ArrangorBruker]) -> flask.Response:
+    return json_svar(kvis.krav_data(krav.krav_data(_rute(f), _avh())))
+
+
+def opprett_krav_deltakere(f: Foresporsel[ArrangorBruker]) -> flask.Response:
+    rute = _rute(f)
+    q = f.query(k.DeltakereQuery)
+    endepunkt = "GET /arrangor/{orgnr}/gjennomforing/{gjennomforingId}/opprett-krav/deltakere"
+    return json_svar(kvis.deltakere(krav.deltakere(rute, q.periode_start, q.periode_slutt, _bruker(f), _avh(),
+                                                   endepunkt)))  # fmt: skip
+
+
+def _filer(request: flask.Request) -> list[krav.Fil]:
+    """The `vedlegg` parts, each read to at most one byte over the limit (the size check needs no more)."""
+    filer = [krav.Fil(mk.filnavn(fs.filename), fs.stream.read(mk.MAKS_VEDLEGG_BYTES + 1))
+             for fs in request.files.getlist("vedlegg")]  # fmt: skip
+    filer += [krav.Fil("vedlegg", v.encode()) for v in request.form.getlist("vedlegg")]
+    return filer
+
+
+def last_opp_vedlegg(f: Foresporsel[ArrangorBruker]) -> flask.Response:
+    rute = _rute(f)
+    v = krav.last_opp_vedlegg(rute, _filer(f.request), _bruker(f), _avh(), _vavh())
+    return json_svar(k.VedleggSvar(vedlegg_id=v.id, filnavn=v.filnavn, storrelse=v.storrelse), status=201)
+
+
+def opprett_krav(f: Foresporsel[ArrangorBruker]) -> flask.Response:
+    rute = _rute(f)
+    skjema = f.request.form
+    filer = _filer(f.request)
+    s = mk.KravSkjema(
+        periode_start=skjema.get("periodeStart"), periode_slutt=skjema.get("periodeSlutt"),
+        periode_type=skjema.get("periodeType"), kid_nummer=skjema.get("kidNummer"), belop=skjema.get("belop"),
+        bekreftet=skjema.get("bekreftet"), antall_filer=len(filer),
+        vedlegg_ider=tuple(i for i in skjema.getlist("vedleggIds") if i),
+    )  # fmt: skip
+    u = krav.opprett_krav(rute, s, filer, _bruker(f), _avh(), _vavh())
+    return json_svar(k.OpprettKravSvar(id=u.id))
 
 
 def openapi_json(f: Foresporsel[Any]) -> flask.Response:
@@ -181,6 +243,18 @@ RUTER_LISTE: list[Rute] = [
        svar=list[d.TilsagnDto]),
     _r("GET", "/utbetaling/{id}/sync-kontonummer", synk_kontonummer, "synkroniserKontonummerForUtbetaling",
        svar=d.KontonummerDto, overskrift="Ugyldig input"),
+    _r("GET", "/tiltaksoversikt", tiltaksoversikt, "getArrangorTiltaksoversikt", query=d.TiltakQuery,
+       svar=d.TiltakSide, beskrivelse="Hent tiltakene for alle arrangører brukeren har tilgang til"),
+    _r("GET", KRAV, opprett_krav_data, "getOpprettKravData", svar=k.OpprettKravDataDto),
+    _r("POST", KRAV, opprett_krav, "postOpprettKrav", kropp=k.OpprettKravRequest, kropp_type="multipart/form-data",
+       svar=k.OpprettKravSvar, overskrift=mk.OPPRETT_OVERSKRIFT, maks_bytes=mk.MAKS_FORESPORSEL_BYTES,
+       for_stor_tekst=mk.FOR_STOR_FORESPORSEL),
+    _r("GET", KRAV + "/deltakere", opprett_krav_deltakere, "getOpprettKravDeltakere", query=k.DeltakereQuery,
+       svar=k.OpprettKravDeltakereDto, overskrift="Klarte ikke hente deltakere"),
+    _r("POST", KRAV + "/vedlegg", last_opp_vedlegg, "postOpprettKravVedlegg", kropp=k.VedleggRequest,
+       kropp_type="multipart/form-data", svar=k.VedleggSvar, svar_status=201, overskrift=mk.VEDLEGG_OVERSKRIFT,
+       maks_bytes=mk.MAKS_FORESPORSEL_BYTES, for_stor_tekst=mk.FOR_STOR_FORESPORSEL,
+       beskrivelse="Last opp ett vedlegg (PDF) før kravet sendes inn"),
     Rute("GET", BASE + "/{orgnr}/features", features, operasjon_id="getFeatureToggle", tagger=("FeatureToggle",),
          query=d.FeatureQuery, query_lister=("tiltakskoder",), svar=bool),
     Rute("GET", BASE + "/openapi.json", openapi_json, operasjon_id="getOpenApi", offentlig=True, svar=dict[str, Any]),

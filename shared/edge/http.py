@@ -173,6 +173,12 @@ def _sjekk_storrelse(request: flask.Request, rute: Rute) -> None:
 
 
 def _problem_svar(status: int, body: dict[str, Any]) -> flask.Response:
+    if status == 413:
+        # A streamed body keeps functions-framework's after-request hook from reading the oversized request body
+        # it was refused for (§8.4); the connection is closed instead.
+        svar = flask.Response(iter([som_json(body)]), status=status, content_type=PROBLEM_JSON)
+        svar.headers["Connection"] = "close"
+        return svar
     return flask.Response(som_json(body), status=status, content_type=PROBLEM_JSON)
 
 

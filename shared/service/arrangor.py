@@ -168,7 +168,23 @@ class UtbetalingVisning:
     idag: Any
 
 
-def _hent_med_tilgang(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh) -> tuple[Utbetaling, frozenset[str]]:
+@dataclass(frozen=True, slots=True)
+class Tilgjengelig:
+    """A claim whose orgnr was checked against the user's grants (`krev_tilgang`), so a handler can check access
+    before it parses the body (a user without rights gets 403, never a 400 about the body)."""
+
+    u: Utbetaling
+
+
+def krev_tilgang(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh) -> Tilgjengelig:
+    return Tilgjengelig(_hent_med_tilgang(utbetaling_id, bruker, avh)[0])
+
+
+def _hent_med_tilgang(
+    utbetaling_id: str | Tilgjengelig, bruker: Bruker, avh: ArrangorAvh
+) -> tuple[Utbetaling, frozenset[str]]:
+    if isinstance(utbetaling_id, Tilgjengelig):
+        return utbetaling_id.u, frozenset({utbetaling_id.u.arrangor_orgnr})
     tilgang = tilganger(bruker, avh)
     u = avh.repo.hent_utbetaling(utbetaling_id)
     if u is None:
@@ -297,7 +313,7 @@ def _endret() -> UgyldigTilstand:
     return UgyldigTilstand([FeltFeil("/updatedAt", ENDRET_TEKST)])
 
 
-def godkjenn(utbetaling_id: str, g: Godkjenning, bruker: Bruker, avh: ArrangorAvh) -> Utbetaling:
+def godkjenn(utbetaling_id: str | Tilgjengelig, g: Godkjenning, bruker: Bruker, avh: ArrangorAvh) -> Utbetaling:
     """One transaction: CAS on updatedAt, the ordered checks, the §7.2 recalculation, then TIL_BEHANDLING. The current
     data (grunnlag) is read just before; the claim document itself is read and written inside the transaction, so a
     request that loses a race re-runs every check on what the winner committed."""
@@ -307,7 +323,7 @@ def godkjenn(utbetaling_id: str, g: Godkjenning, bruker: Bruker, avh: ArrangorAv
     if resultat.feil is not None:
         raise resultat.feil
     if resultat.ny is None:
-        raise FinnesIkke(f"Fant ikke utbetaling med id={utbetaling_id}")
+        raise FinnesIkke(f"Fant ikke utbetaling med id={u.id}")
     logg.info(
         "Utbetaling sendt inn",
         extra=felt(utbetaling_id=u.id, automatisk_utbetaling="IKKE_VURDERT_ENNA", korrelasjon_id=bruker.korrelasjon_id),
@@ -316,7 +332,7 @@ def godkjenn(utbetaling_id: str, g: Godkjenning, bruker: Bruker, avh: ArrangorAv
 
 
 # ------------------------------------------------------------------------ avbryt, kvittering, sync
-def avbryt(utbetaling_id: str, begrunnelse: str | None, bruker: Bruker, avh: ArrangorAvh) -> Utbetaling:
+def avbryt(utbetaling_id: str | Tilgjengelig, begrunnelse: str | None, bruker: Bruker, avh: ArrangorAvh) -> Utbetaling:
     u, _ = _hent_med_tilgang(utbetaling_id, bruker, avh)
     na = avh.klokke.na()
 
@@ -422,7 +438,7 @@ def tilsagn_for_utbetaling(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh)
 __all__ = ["vist_ident"]
 
 
-def regenerer(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, navnerom: Any) -> Utbetaling:
+def regenerer(utbetaling_id: str | Tilgjengelig, bruker: Bruker, avh: ArrangorAvh, navnerom: Any) -> Utbetaling:
     """§6.7: a new GENERERT claim for the old period, built by §7.1 steps 3–4, linked both ways."""
     import uuid
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from shared.domain.arrangor import Arrangor
+from shared.domain.avtale import Avtale
 from shared.domain.deltakelse import Deltakelse
 from shared.domain.forslag import Forslag
 from shared.domain.gjennomforing import Gjennomforing
@@ -90,10 +91,16 @@ class ArrangorRepo(Protocol):
         """Run `endring` on the stored claim inside one transaction and write what it returns."""
         ...
 
-    def opprett_krav(self, u: Utbetaling, vedlegg_ider: Sequence[str], bruker: str, na: datetime) -> None:
-        """Create the manual claim, mark its vedlegg used and schedule archiving, in one transaction; raises
-        `VedleggBrukt` if a vedlegg was used or changed meanwhile."""
+    def opprett_krav(
+        self, u: Utbetaling, vedlegg_ider: Sequence[str], nye: Sequence[Vedlegg], bruker: str, unik_periode: bool
+    ) -> None:
+        """Create the manual claim, create the records of its new vedlegg and mark the uploaded ones used, and
+        schedule archiving, in one transaction. Raises `VedleggBrukt` if an uploaded vedlegg was used or changed
+        meanwhile, and `VedleggBrukt("periode")` when `unik_periode` and a non-AVBRUTT claim of the gjennomføring
+        now overlaps the period (timepris, §8.4)."""
         ...
+
+    def hent_avtale(self, avtale_id: str) -> Avtale | None: ...
 
     def lagre_vedlegg(self, v: Vedlegg) -> None: ...
 
@@ -132,6 +139,8 @@ class Vedleggslager(Protocol):
     def lagre_midlertidig(self, vedlegg_id: str, data: bytes) -> None: ...
 
     def finnes(self, vedlegg_id: str) -> bool: ...
+
+    def slett_midlertidig(self, vedlegg_id: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

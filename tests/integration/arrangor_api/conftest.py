@@ -96,9 +96,9 @@ def gjennomforing(db: firestore.Client, orgnr: str = ORGNR, **felt: Any) -> str:
             "status": "GJENNOMFORES", "prismodell": "FAST_SATS_PER_BENYTTET_PLASS_PER_MANED",
             "valuta": "NOK"} | felt  # fmt: skip
     g = Gjennomforing.model_validate(data)
-    db.collection(dok.GJENNOMFORINGER).document(g.id).set(dok.ingest_dokument(g))
+    FirestoreRepo(db).lagre_hvis_nyere(dok.GJENNOMFORINGER, g)
     a = Arrangor(id=str(uuid.uuid4()), versjon=1, organisasjonsnummer=orgnr, navn=f"Arrangør {orgnr}")
-    db.collection(dok.ARRANGORER).document(a.id).set(dok.ingest_dokument(a))
+    FirestoreRepo(db).lagre_hvis_nyere(dok.ARRANGORER, a)
     return g.id
 
 
@@ -109,7 +109,7 @@ def deltaker(db: firestore.Client, gid: str, **felt: Any) -> str:
             "start_dato": "2025-08-01",
             "deltakelsesmengder": [{"gyldig_fra": "2025-08-01", "deltakelsesprosent": 100}]}  # fmt: skip
     d = Deltakelse.model_validate(data | felt)
-    db.collection(dok.DELTAKELSER).document(d.id).set(dok.ingest_dokument(d))
+    FirestoreRepo(db).lagre_hvis_nyere(dok.DELTAKELSER, d)  # the ingest path, so any index stays in step
     return d.id
 
 

@@ -23,10 +23,6 @@ def test_lagret_dokument_er_det_genererte() -> None:
 
 
 @pytest.mark.skipif(not REFERANSE.exists(), reason="../shared/reference/ finnes ikke her")
-@pytest.mark.xfail(
-    strict=True,
-    reason="manuelle krav (tiltaksoversikt, opprett-krav GET/POST, opprett-krav/deltakere) er ikke laget ennå",
-)
 def test_hver_operasjon_i_kontrakten_finnes_med_samme_parametre() -> None:
     ref = yaml.safe_load(REFERANSE.read_text(encoding="utf-8"))
     vare = dokument()["paths"]
