@@ -2,7 +2,7 @@
 
 Lists query per granted orgnr without `beregning_gz` (a projection), so a list of 1 000 claims never moves the
 calculations. Writes run in one transaction with a compare-and-set on `updated_at` and write their
-endringshistorikk entry (and `arkiveringer/{id}` when a claim is sent in) in the same commit.
+per-gjennomføring index entry (`grunnlagsindeks.indekser_utbetaling`), their endringshistorikk entry (and `arkiveringer/{id}` when a claim is sent in) in the same commit.
 
 Collections read here that the Nav side (issue 6) writes: `utbetalingslinjer` {utbetaling_id, tilsagn_id,
 bestillingsnummer, status, status_endret, belop}. `vedlegg/{id}` is written here (§8.4).
@@ -18,6 +18,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters import dokumenter as dok
+from shared.adapters import grunnlagsindeks as gi
 from shared.adapters.firestore_repo import _UTEN_BEREGNING
 from shared.domain.arrangor import Arrangor
 from shared.domain.avtale import Avtale
@@ -211,6 +212,7 @@ class FirestoreArrangorRepo:
             e = endring(lagret)
             if e.ny is not None:
                 tx.set(ref, dok.utbetaling_til_dokument(e.ny))
+                gi.indekser_utbetaling(tx, self.db, e.ny, lagret)
                 historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(e.ny, e.operasjon))
                 tx.create(historikk, dok.historikk_dokument(e.ny, e.operasjon, e.ny.updated_at, utfort_av))
                 if e.arkiver:
@@ -246,6 +248,7 @@ class FirestoreArrangorRepo:
             if unik_periode and any(_overlapper(s.to_dict() or {}, u) for s in samme.get(transaction=tx)):
                 raise VedleggBrukt("periode")
             tx.create(self.db.collection(dok.UTBETALINGER).document(u.id), dok.utbetaling_til_dokument(u))
+            gi.indekser_utbetaling(tx, self.db, u)
             historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(u, SENDT_INN))
             tx.create(historikk, dok.historikk_dokument(u, SENDT_INN, u.updated_at, "ARRANGOR"))
             for r in refs:
@@ -296,7 +299,9 @@ class FirestoreArrangorRepo:
                 return False
             oppdatert = gammel.model_copy(update={"regenerert_id": ny.id, "updated_at": ny.updated_at})
             tx.set(ref_gammel, dok.utbetaling_til_dokument(oppdatert))
+            gi.indekser_utbetaling(tx, self.db, oppdatert, gammel)
             tx.create(ref_ny, dok.utbetaling_til_dokument(ny))
+            gi.indekser_utbetaling(tx, self.db, ny)
             historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(ny, "Utbetaling opprettet"))
             tx.create(historikk, dok.historikk_dokument(ny, "Utbetaling opprettet", ny.updated_at, "ARRANGOR"))
             return True

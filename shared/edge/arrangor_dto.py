@@ -93,6 +93,7 @@ class Kolonne(CamelModel):
 class Rad(CamelModel):
     cells: dict[str, DataElement]
     content: None = None
+    """Always null: no row has expandable content (the contract allows null or a TimelineDto)."""
     deltakelse_id: str | None = None
     """Addition: the deltakelse of the row."""
 

@@ -38,7 +38,9 @@ class CamelModel(BaseModel):
     """HTTP JSON: camelCase on the wire, snake_case in Python (STYLE.md §10). Responses always carry every field,
     null when empty (§8.1)."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=True)
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, frozen=True, json_schema_serialization_defaults_required=True
+    )
 
 
 class CamelForesporsel(CamelModel):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from shared.edge.http import Rute
 
@@ -21,6 +21,25 @@ class ProblemDetail(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[dict[str, str]] = []
+    extensions: dict[str, Any] = {}
+
+
+class FeltFeilDto(BaseModel):
+    pointer: str
+    detail: str
+
+
+class ValideringsProblem(BaseModel):
+    """A 400 (§8.1): the contract's `ValidationError`."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None
+    errors: list[FeltFeilDto]
     extensions: dict[str, Any] = {}
 
 
@@ -65,6 +84,9 @@ def _operasjon(rute: Rute, defs: dict[str, Any]) -> dict[str, Any]:
     if rute.svar is not None:
         svar["content"] = {rute.svar_innhold: {"schema": _skjema(rute.svar, "serialization", defs)}}
     op["responses"][str(rute.svar_status)] = svar
+    if rute.overskrift is not None:
+        op["responses"]["400"] = {"description": rute.overskrift, "content": {
+            "application/problem+json": {"schema": _skjema(ValideringsProblem, "serialization", defs)}}}  # fmt: skip
     return op
 
 
