@@ -219,7 +219,7 @@ class FirestoreArrangorRepo:
                     self._arkiver(tx, e.ny)
             return e
 
-        resultat: Endring = kjor(self.db.transaction(max_attempts=10))
+        resultat: Endring = kjor(self.db.transaction(max_attempts=25))
         return resultat
 
     def _arkiver(self, tx: Any, u: Utbetaling) -> None:
