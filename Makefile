@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installert
 
 .PHONY: setup emulators emulators-stop emulators-status test test-unit test-integration lint infra-check bundle demo \
-        bench-beregning bench-generering clean
+        bench-beregning bench-generering bench-utbetaling clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,16 +29,19 @@ emulators-stop:
 emulators-status:
 	$(BIN)/python -m emulators status
 
-## test: unit + integration; starts the stack if none runs and stops what it started
+## test: unit + integration; starts the stack if none runs and stops what it started. The functions host gets a
+## 1 s recalculation delay (OMBEREGNING_FORSINKELSE_S, read when the stack starts), so recalculation tests are fast.
 test: setup
-	$(BIN)/python -m emulators med-stack -- $(BIN)/pytest tests
+	OMBEREGNING_FORSINKELSE_S=$${OMBEREGNING_FORSINKELSE_S:-1} \
+	  $(BIN)/python -m emulators med-stack -- $(BIN)/pytest tests
 
 ## test-unit: no emulator, no network, seconds
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit
 
 test-integration: setup
-	$(BIN)/python -m emulators med-stack -- $(BIN)/pytest tests/integration
+	OMBEREGNING_FORSINKELSE_S=$${OMBEREGNING_FORSINKELSE_S:-1} \
+	  $(BIN)/python -m emulators med-stack -- $(BIN)/pytest tests/integration
 
 lint: $(STAMP)
 	$(BIN)/ruff check shared functions emulators tests benchmarks
@@ -70,8 +73,13 @@ demo: setup
 bench-beregning: $(STAMP)
 	$(BIN)/python benchmarks/bench_beregning.py
 
+## bench-generering: the §13 sizing (BENCH_SKALA=0.1 for a tenth); the host gets a 1 s recalculation delay
 bench-generering: setup
-	$(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_generering.py
+	OMBEREGNING_FORSINKELSE_S=$${OMBEREGNING_FORSINKELSE_S:-1} \
+	  $(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_generering.py
+
+bench-utbetaling: setup
+	$(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_utbetaling.py
 
 clean: emulators-stop
 	rm -rf build .run .pytest_cache .mypy_cache .ruff_cache

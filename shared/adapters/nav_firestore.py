@@ -35,6 +35,9 @@ LINJER = "utbetalingslinjer"
 UTSENDINGER = "utsendinger"
 FAKTURANUMRE = "fakturanumre"
 BESTILLINGSNUMRE = "bestillingsnumre"
+LINJEINDEKS = "utbetalingslinje_indekser"
+"""`{utbetaling_id}` = {linje_ider}: a claim's lines are read by id inside transactions, because the emulator
+aborts a transaction whose query range another transaction writes to (contention far beyond production's)."""
 LAS = "utsending_las"
 LAS_ID = "okonomi-ut"
 
@@ -82,6 +85,8 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         self.db, self.tx, self._na = db, tx, klokke
         self._skriv: dict[str, tuple[str, Any, dict[str, Any] | None]] = {}
         self._logg: list[dict[str, Any]] = []
+        self._indeks: dict[str, list[str]] = {}
+        self._indeks_endret: set[str] = set()
 
     def _ref(self, samling: str, dok_id: str) -> Any:
         return self.db.collection(samling).document(dok_id)
@@ -105,9 +110,16 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         )
         return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in q.stream()]
 
+    def _linje_ider(self, utbetaling_id: str) -> list[str]:
+        if utbetaling_id not in self._indeks:
+            data = self._les(LINJEINDEKS, utbetaling_id) or {}
+            self._indeks[utbetaling_id] = [str(i) for i in data.get("linje_ider", [])]
+        return self._indeks[utbetaling_id]
+
     def hent_linjer(self, utbetaling_id: str) -> list[Utbetalingslinje]:
-        q = self.db.collection(LINJER).where(filter=FieldFilter("utbetaling_id", "==", utbetaling_id))
-        linjer = [linje_fra(s.id, s.to_dict() or {}) for s in self.tx.get(q)]
+        refs = [self._ref(LINJER, i) for i in self._linje_ider(utbetaling_id)]
+        snaps = self.db.get_all(refs, transaction=self.tx) if refs else []
+        linjer = [linje_fra(s.id, s.to_dict() or {}) for s in snaps if s.exists]
         return sorted(linjer, key=lambda linje: (linje.fakturanummer, linje.id))
 
     def hent_linje(self, linje_id: str) -> Utbetalingslinje | None:
@@ -172,12 +184,20 @@ class FirestoreNavTransaksjon(NavTransaksjon):
 
     def lagre_linje(self, linje: Utbetalingslinje, *, ny: bool = False) -> None:
         self._sett(LINJER, linje.id, linje_til_dokument(linje))
+        ider = self._linje_ider(linje.utbetaling_id)
+        if linje.id not in ider:
+            ider.append(linje.id)
+            self._indeks_endret.add(linje.utbetaling_id)
         if ny:
             unik = {"linje_id": linje.id, "utbetaling_id": linje.utbetaling_id}
             self._sett(FAKTURANUMRE, nummer_id(linje.fakturanummer), unik, ny=True)
 
     def slett_linje(self, linje_id: str) -> None:
         self._skriv[f"{LINJER}/{linje_id}"] = ("delete", self._ref(LINJER, linje_id), None)
+        for utbetaling_id, ider in self._indeks.items():
+            if linje_id in ider:
+                ider.remove(linje_id)
+                self._indeks_endret.add(utbetaling_id)
 
     def legg_til_utsending(self, utsending: Utsending) -> None:
         self._sett(UTSENDINGER, utsending.id, utsending_til_dokument(utsending), ny=True)
@@ -199,10 +219,13 @@ class FirestoreNavTransaksjon(NavTransaksjon):
                 self.tx.create(ref, data or {})
             else:
                 self.tx.set(ref, data or {}, merge=art == "merge")
+        for utbetaling_id in self._indeks_endret:
+            self.tx.set(self._ref(LINJEINDEKS, utbetaling_id), {"linje_ider": self._indeks[utbetaling_id]})
         for entry in self._logg:
             self.tx.create(self.db.collection(dok.ENDRINGSHISTORIKK).document(str(uuid.uuid4())), entry)
         self._skriv.clear()
         self._logg.clear()
+        self._indeks_endret.clear()
 
 
 class FirestoreNavRepo:

@@ -99,7 +99,7 @@ def _bestilling(m: BestillingsstatusMelding, tx: NavTransaksjon) -> Statusutfall
     return Statusutfall.BESTILLING_LAGRET
 
 
-def motta_okonomistatus(data: bytes, *, repo: NavRepo, klokke: Klokke, forsok: int = 10) -> Statusutfall:
+def motta_okonomistatus(data: bytes, *, repo: NavRepo, klokke: Klokke, forsok: int = 30) -> Statusutfall:
     m = les(data)
     if isinstance(m, FakturastatusMelding):
         return repo.i_transaksjon(lambda tx: _faktura(m, tx, klokke), forsok=forsok)
