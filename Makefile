@@ -81,5 +81,9 @@ bench-generering: setup
 bench-utbetaling: setup
 	$(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_utbetaling.py
 
+## bench-api: arrangør API list/detail p50/p95 and reads per request through the functions host (issue 5)
+bench-api: setup
+	$(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_api.py
+
 clean: emulators-stop
 	rm -rf build .run .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,139 @@
+"""Benchmark of the arrangør API (issue 5): seed 1 000 claims for one organisation (100 gjennomføringer × 10 months,
+sent in and processed) and a 200-participant claim made by the real generation, then measure p50/p95 of the claims
+list and of the 200-participant detail through the functions host (HTTP, dev token) against the emulator, and the
+Firestore documents read per request (the same request run once in-process with the repo's read counter).
+
+    make bench-api            # inside `python -m emulators med-stack`
+Targets: p95 < 100 ms for the list, < 250 ms for the detail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+import urllib.request
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from emulators.klargjoring import STANDARD_MANIFEST, frigi_prosjekt, klargjor_prosjekt  # noqa: E402
+from emulators.konfig import les_konfig  # noqa: E402
+from shared.config import nullstill_settings  # noqa: E402
+
+PID, ORGNR, N = "01017012345", "973123456", 40
+B = "/api/arrangorflate"
+
+
+def _seed(db: Any, repo: Any) -> str:
+    from shared.adapters import dokumenter as dok
+    from shared.adapters.altinn import bruker_hmac
+    from shared.adapters.arrangor_repo import FirestoreArrangorRepo
+    from shared.config import settings
+    from shared.domain.arrangor import Arrangor
+    from shared.domain.deltakelse import Deltakelse
+    from shared.domain.gjennomforing import Gjennomforing
+    from shared.domain.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
+
+    FirestoreArrangorRepo(db).lagre_delegering(bruker_hmac(PID, settings().bruker_hmac_nokkel), [ORGNR])
+    repo.lagre_hvis_nyere(dok.ARRANGORER, Arrangor(id=str(uuid.uuid4()), versjon=1, organisasjonsnummer=ORGNR,
+                                                   navn="Bench AS"))  # fmt: skip
+    gjennomforinger = [Gjennomforing.model_validate({
+        "id": str(uuid.uuid4()), "versjon": 1, "lopenummer": f"2025/{i}", "navn": f"AFT {i}",
+        "tiltakskode": "ARBEIDSFORBEREDENDE_TRENING", "arrangor_orgnr": ORGNR, "start_dato": "2025-07-01",
+        "status": "GJENNOMFORES", "prismodell": "FAST_SATS_PER_BENYTTET_PLASS_PER_MANED", "valuta": "NOK"})
+        for i in range(101)]  # fmt: skip
+    repo.last_inn(dok.GJENNOMFORINGER, gjennomforinger)
+    na = datetime.now(UTC)
+    batch, n = db.batch(), 0
+    for g in gjennomforinger[:100]:
+        for m in range(10):
+            start = date(2025 + (m + 7) // 12, (m + 6) % 12 + 1, 1)
+            slutt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            u = Utbetaling(id=str(uuid.uuid4()), gjennomforing_id=g.id, tiltakskode=g.tiltakskode, arrangor_orgnr=ORGNR,
+                           periode_start=start, periode_slutt=slutt, opprinnelse=Opprinnelse.GENERERT,
+                           status=UtbetalingStatus.TIL_BEHANDLING, prismodell=g.prismodell, belop=20975 * (m + 1),
+                           valuta="NOK", betalingsinformasjon=Betalingsinformasjon(kontonummer="12345678901", kid=None),
+                           innsendt_tidspunkt=na, created_at=na, updated_at=na)  # fmt: skip
+            batch.set(db.collection(dok.UTBETALINGER).document(u.id), dok.utbetaling_til_dokument(u))
+            n += 1
+            if n % 400 == 0:
+                batch.commit()
+                batch = db.batch()
+    batch.commit()
+    stor = gjennomforinger[100]
+    deltakere = [Deltakelse.model_validate({
+        "id": str(uuid.uuid4()), "versjon": 1, "gjennomforing_id": stor.id, "status": "DELTAR",
+        "start_dato": "2025-08-01", "person": {"norsk_ident": f"0181{i:07d}", "fornavn": "Kari", "etternavn": str(i),
+                                               "adressebeskyttelse": "UGRADERT", "skjermet": False},
+        "deltakelsesmengder": [{"gyldig_fra": "2025-08-01", "deltakelsesprosent": 100}]}) for i in range(200)]  # fmt: skip
+    repo.last_inn(dok.DELTAKELSER, deltakere)
+    from shared import bootstrap
+    from shared.service.generer_utbetaling import Avhengigheter, generer_utbetalinger
+
+    repo.lagre_kontonummer(ORGNR, "12345678901")
+    avh = Avhengigheter(repo=repo, omberegning=repo, kontoregister=bootstrap.kontoregister(),
+                        klokke=bootstrap.klokke(), navnerom=bootstrap.navnerom(), forsinkelse_s=600)  # fmt: skip
+    uid = generer_utbetalinger([stor.id], "2025-09", avh).resultater[0].utbetaling_id
+    assert uid
+    return uid
+
+
+def _maal(url: str, token: str) -> list[float]:
+    tider = []
+    for i in range(N + 3):
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})) as s:
+            s.read()
+        if i >= 3:
+            tider.append((time.perf_counter() - t0) * 1000)
+    return tider
+
+
+def _lesinger(sti: str, token: str) -> int:
+    import functions_framework
+
+    from shared import bootstrap
+
+    app = functions_framework.create_app("arrangor_api", "functions/arrangor_api/main.py", "http")  # type: ignore[no-untyped-call]
+    klient = app.test_client()
+    klient.get(sti, headers={"Authorization": f"Bearer {token}"})
+    repo: Any = bootstrap.arrangor_api().avh.repo
+    for_ = repo.lesinger
+    klient.get(sti, headers={"Authorization": f"Bearer {token}"})
+    return int(repo.lesinger - for_)
+
+
+def main() -> None:
+    k = les_konfig()
+    for n, v in k.klientmiljo().items():
+        os.environ.setdefault(n, v)
+    prosjekt = f"demo-bench-api-{uuid.uuid4().hex[:8]}"
+    klargjor_prosjekt(prosjekt, [STANDARD_MANIFEST], k)
+    os.environ["GOOGLE_CLOUD_PROJECT"] = prosjekt
+    os.environ.setdefault("ARRANGOR_JWKS_URL", f"{k.url('funksjonsvert')}/_vert/dev-utsteder/jwks")
+    nullstill_settings()
+    try:
+        from shared import bootstrap
+        from shared.edge import dev_utsteder
+
+        uid = _seed(bootstrap.firestore_klient(), bootstrap.repo())
+        token = dev_utsteder.lag_token(PID)
+        base = f"{k.url('funksjonsvert')}/_prosjekt/{prosjekt}/arrangor_api"
+        for navn, sti, mal in [("liste", f"{B}/utbetaling?type=AKTIVE&size=20", 100),
+                               ("detalj_200", f"{B}/utbetaling/{uid}", 250)]:  # fmt: skip
+            tider = sorted(_maal(base + sti, token))
+            p50, p95 = statistics.median(tider), tider[int(len(tider) * 0.95) - 1]
+            print(json.dumps({"maling": navn, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "mal_p95_ms": mal,
+                              "lesinger_per_foresporsel": _lesinger(sti, token), "n": len(tider)}))  # fmt: skip
+    finally:
+        frigi_prosjekt(prosjekt, k)
+
+
+if __name__ == "__main__":
+    main()
