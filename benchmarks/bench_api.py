@@ -71,7 +71,7 @@ def _seed(db: Any, repo: Any) -> str:
         "id": str(uuid.uuid4()), "versjon": 1, "gjennomforing_id": stor.id, "status": "DELTAR",
         "start_dato": "2025-08-01", "person": {"norsk_ident": f"0181{i:07d}", "fornavn": "Kari", "etternavn": str(i),
                                                "adressebeskyttelse": "UGRADERT", "skjermet": False},
-        "deltakelsesmengder": [{"gyldig_fra": "2025-08-01", "deltakelsesprosent": 100}]}) for i in range(200)]  # fmt: skip
+        "deltakelsesmengder": [{"gyldig_fra": "2025-08-01", "deltakelsesprosent": 100}]}) for i in range(200)]  # fmt: skip  # noqa: E501
     repo.last_inn(dok.DELTAKELSER, deltakere)
     from shared import bootstrap
     from shared.service.generer_utbetaling import Avhengigheter, generer_utbetalinger
