@@ -21,6 +21,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters import dokumenter as dok
+from shared.adapters import grunnlagsindeks as gi
 from shared.domain.avtale import Avtale
 from shared.domain.gjennomforing import Gjennomforing
 from shared.domain.tilsagn import Tilsagn
@@ -163,6 +164,7 @@ class FirestoreNavTransaksjon(NavTransaksjon):
 
     def lagre_utbetaling(self, u: Utbetaling, operasjon: str | None, utfort_av: str, *, ny: bool = False) -> None:
         self._sett(dok.UTBETALINGER, u.id, dok.utbetaling_til_dokument(u), ny=ny)
+        self._indekser(gi.utbetaling_skriving(self.db, u), f"utbetaling/{u.id}")
         if operasjon is not None:
             self.logg_utbetaling(u, operasjon, utfort_av)
 
@@ -174,10 +176,16 @@ class FirestoreNavTransaksjon(NavTransaksjon):
     def lagre_tilsagn(self, t: Tilsagn, operasjon: str | None, utfort_av: str, *, ny: bool = False) -> None:
         data = dok.tilsagn_til_dokument(t) | {"endret": firestore.SERVER_TIMESTAMP}
         self._sett(dok.TILSAGN, t.id, data, ny=ny)
+        self._indekser(gi.tilsagn_skriving(self.db, t), f"tilsagn/{t.id}")
         if ny and t.bestillingsnummer:
             self._sett(BESTILLINGSNUMRE, nummer_id(t.bestillingsnummer), {"tilsagn_id": t.id}, ny=True)
         if operasjon is not None:
             self._logg.append(_tilsagn_historikk(t, operasjon, self._na(), utfort_av))
+
+    def _indekser(self, skriving: gi.Skriving | None, nokkel: str) -> None:
+        """The gjennomføring's index entry (grunnlagsindeks.py), queued with the write it describes."""
+        if skriving is not None:
+            self._skriv[f"{gi.GRUNNLAGSINDEKSER}/{skriving[0].id}#{nokkel}"] = ("merge", skriving[0], skriving[1])
 
     def slett_tilsagn(self, tilsagn_id: str) -> None:
         self._skriv[f"{dok.TILSAGN}/{tilsagn_id}"] = ("delete", self._ref(dok.TILSAGN, tilsagn_id), None)
