@@ -158,7 +158,7 @@ class FirestoreRepo:
                 antall += 1
             for ref, felt in indeks.values():
                 batch.set(ref, felt, merge=True)
-            batch.commit()
+            batch.commit(timeout=300)  # a busy emulator can take longer than the default deadline
         return antall
 
     def _bulk_indeks(
