@@ -2,7 +2,10 @@
 
 Lists query per granted orgnr without `beregning_gz` (a projection), so a list of 1 000 claims never moves the
 calculations. Writes run in one transaction with a compare-and-set on `updated_at` and write their
-per-gjennomføring index entry (`grunnlagsindeks.indekser_utbetaling`), their endringshistorikk entry (and `arkiveringer/{id}` when a claim is sent in) in the same commit.
+per-gjennomføring index entry (`grunnlagsindeks.indekser_utbetaling`), their endringshistorikk entry (and
+`arkiveringer/{id}` when a claim is sent in) in the same commit. A change with `i_samme_transaksjon` (godkjenn's
+AFT/VTA path) gets a `FirestoreNavTransaksjon` on the same transaction: its reads run after the claim's, its
+buffered writes (lines, tilsagn, outbox) are committed with the claim, which is written once.
 
 Collections read here that the Nav side (issue 6) writes: `utbetalingslinjer` {utbetaling_id, tilsagn_id,
 bestillingsnummer, status, status_endret, belop}. `vedlegg/{id}` is written here (§8.4).
@@ -11,6 +14,7 @@ bestillingsnummer, status, status_endret, belop}. `vedlegg/{id}` is written here
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from google.api_core import exceptions as gexc
@@ -20,6 +24,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from shared.adapters import dokumenter as dok
 from shared.adapters import grunnlagsindeks as gi
 from shared.adapters.firestore_repo import _UTEN_BEREGNING
+from shared.adapters.nav_firestore import FirestoreNavTransaksjon
 from shared.domain.arrangor import Arrangor
 from shared.domain.avtale import Avtale
 from shared.domain.deltakelse import Deltakelse
@@ -210,14 +215,22 @@ class FirestoreArrangorRepo:
                 return Endring()
             lagret = dok.utbetaling_fra(snap.id, snap.to_dict() or {})
             e = endring(lagret)
-            if e.ny is not None:
-                tx.set(ref, dok.utbetaling_til_dokument(e.ny))
-                gi.indekser_utbetaling(tx, self.db, e.ny, lagret)
-                historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(e.ny, e.operasjon))
-                tx.create(historikk, dok.historikk_dokument(e.ny, e.operasjon, e.ny.updated_at, utfort_av))
-                if e.arkiver:
-                    self._arkiver(tx, e.ny)
-            return e
+            if e.ny is None:
+                return e
+            skrives, ntx = e.ny, None
+            if e.i_samme_transaksjon is not None:
+                tidspunkt = e.ny.updated_at
+                ntx = FirestoreNavTransaksjon(self.db, tx, lambda: tidspunkt)
+                skrives = e.i_samme_transaksjon(ntx, e.ny)
+            tx.set(ref, dok.utbetaling_til_dokument(skrives))
+            gi.indekser_utbetaling(tx, self.db, skrives, lagret)
+            historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(e.ny, e.operasjon))
+            tx.create(historikk, dok.historikk_dokument(e.ny, e.operasjon, e.ny.updated_at, utfort_av))
+            if e.arkiver:
+                self._arkiver(tx, skrives)
+            if ntx is not None:
+                ntx.skriv()
+            return replace(e, ny=skrives)
 
         resultat: Endring = kjor(self.db.transaction(max_attempts=25))
         return resultat

@@ -11,12 +11,13 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from shared.domain.arrangor import Arrangor
+from shared.domain.automatisk import AFT_VTA
 from shared.domain.betaling import normaliser_kid
 from shared.domain.deltakelse import Deltakelse
 from shared.domain.feil import FeltFeil, FinnesIkke, IkkeTilgang, TjenesteNede, UgyldigTilstand, Valideringsfeil
@@ -51,6 +52,8 @@ from shared.service.arrangor_ports import (
     Tilgangslogg,
     TilgangsloggFeil,
 )
+from shared.service.automatisk_utbetaling import forsok_automatisk_utbetaling
+from shared.service.nav_ports import NavTransaksjon
 from shared.service.ports import Klokke, KontoregisterFeil
 
 logg = logging.getLogger(__name__)
@@ -306,7 +309,17 @@ def _godkjenn_endring(lagret: Utbetaling, g: Godkjenning, grunnlag: Grunnlag | N
             "updated_at": neste_updated_at(na, lagret.updated_at),
         }
     )
-    return Endring(ny=sendt, operasjon=SENDT_INN_TEKST, arkiver=True)
+    automatisk = _automatisk(na) if sendt.prismodell == AFT_VTA else None
+    return Endring(ny=sendt, operasjon=SENDT_INN_TEKST, arkiver=True, i_samme_transaksjon=automatisk)
+
+
+def _automatisk(na: datetime) -> Callable[[NavTransaksjon, Utbetaling], Utbetaling]:
+    """§8.3 "On success": the AFT/VTA path (§6.6) in godkjenn's transaction; the result code goes to the log."""
+
+    def kjor(ntx: NavTransaksjon, sendt: Utbetaling) -> Utbetaling:
+        return forsok_automatisk_utbetaling(ntx, sendt, tidspunkt=na).utbetaling
+
+    return kjor
 
 
 def _endret() -> UgyldigTilstand:
@@ -314,9 +327,10 @@ def _endret() -> UgyldigTilstand:
 
 
 def godkjenn(utbetaling_id: str | Tilgjengelig, g: Godkjenning, bruker: Bruker, avh: ArrangorAvh) -> Utbetaling:
-    """One transaction: CAS on updatedAt, the ordered checks, the §7.2 recalculation, then TIL_BEHANDLING. The current
-    data (grunnlag) is read just before; the claim document itself is read and written inside the transaction, so a
-    request that loses a race re-runs every check on what the winner committed."""
+    """One transaction: CAS on updatedAt, the ordered checks, the §7.2 recalculation, then TIL_BEHANDLING and, for
+    AFT/VTA, the automatic payment (§6.6: FERDIG_BEHANDLET when it applies). The current data (grunnlag) is read
+    just before; the claim document itself is read and written inside the transaction, so a request that loses a
+    race re-runs every check on what the winner committed. Returns the claim as committed."""
     u, _ = _hent_med_tilgang(utbetaling_id, bruker, avh)
     grunnlag = avh.grunnlag.hent_grunnlag([u.gjennomforing_id], u.maned).get(u.gjennomforing_id) if u.maned else None
     resultat = avh.repo.endre_utbetaling(u.id, lambda lagret: _godkjenn_endring(lagret, g, grunnlag, avh.klokke.na()))
@@ -326,7 +340,7 @@ def godkjenn(utbetaling_id: str | Tilgjengelig, g: Godkjenning, bruker: Bruker, 
         raise FinnesIkke(f"Fant ikke utbetaling med id={u.id}")
     logg.info(
         "Utbetaling sendt inn",
-        extra=felt(utbetaling_id=u.id, automatisk_utbetaling="IKKE_VURDERT_ENNA", korrelasjon_id=bruker.korrelasjon_id),
+        extra=felt(utbetaling_id=u.id, status=resultat.ny.status.value, korrelasjon_id=bruker.korrelasjon_id),
     )
     return resultat.ny
 

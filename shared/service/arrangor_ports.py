@@ -15,6 +15,7 @@ from shared.domain.forslag import Forslag
 from shared.domain.gjennomforing import Gjennomforing
 from shared.domain.tilsagn import Tilsagn
 from shared.domain.utbetaling import Utbetaling
+from shared.service.nav_ports import NavTransaksjon
 
 
 class AltinnFeil(Exception):
@@ -123,6 +124,10 @@ class Endring:
     feil: Exception | None = None
     arkiver: bool = False
     ekstra: dict[str, Any] = field(default_factory=dict)
+    i_samme_transaksjon: Callable[[NavTransaksjon, Utbetaling], Utbetaling] | None = None
+    """Runs after `ny` is decided and before anything is written, on the same transaction (the AFT/VTA path of
+    godkjenn, §6.6): it may read and queue its own writes, and returns the claim to write (once) instead of `ny`.
+    `operasjon` is logged for `ny`; the hook logs its own steps."""
 
 
 class Skanning(StrEnum):

@@ -8,6 +8,7 @@ import pypdf
 
 from shared.adapters.tilgangslogg import SAMLING
 from shared.config import settings
+from tests.bygg_generering import lag_tilsagn
 from tests.integration.arrangor_api.conftest import ANNEN_PID, ORGNR, PID, Api, deltaker, generer, gjennomforing
 
 B = "/api/arrangorflate"
@@ -24,6 +25,8 @@ def test_uten_token_401_og_uten_tilgang_403(api: Api) -> None:
 def test_liste_detalj_kvittering_og_godkjenn(api: Api) -> None:
     gid = gjennomforing(api.db)
     deltaker(api.db, gid)
+    # two covering tilsagn: the AFT automatic path does not apply (§6.6), so the claim stays with Nav
+    api.repo.lagre_tilsagn(lag_tilsagn(gid, bestillingsnummer="A-2025/2"))
     uid = generer(api, gid)
     liste = api.get(f"{B}/utbetaling").json
     assert liste["pagination"]["totalCount"] == 1
