@@ -21,6 +21,7 @@ from google.cloud import firestore
 from google.cloud.pubsub_v1 import PublisherClient
 
 from emulators import eksempeldata
+from emulators.demo_arrangor import vis_arrangor
 from emulators.klargjoring import reset
 from shared import bootstrap, topics
 from shared.adapters import dokumenter as dok
@@ -232,6 +233,10 @@ def main() -> int:
     sjekk_reproduserbar(rader)
 
     endre_deltaker_og_svar_pa_forslag(db, ds, maned, rader)
+
+    overskrift(6, "En ansatt hos Fjordvik Arbeid AS bruker arrangør-API-et (HTTP, dev-token)")
+    arrangor = vis_arrangor(ds)
+    print(f"   Sendt inn: AFT-krav {arrangor.aft_utbetaling_id}, investering {arrangor.investering_utbetaling_id}")
 
     print("\nStacken kjører videre; stopp den med `make emulators-stop`.")
     return 0

@@ -62,6 +62,15 @@ def _overlapper(data: dict[str, Any], u: Utbetaling) -> bool:
     )
 
 
+def _bestillingsnummer(linje: dict[str, Any]) -> str:
+    """The Nav side stores `fakturanummer` = "{bestillingsnummer}-{lopenummer}" (utbetalingslinje.py), not the
+    bestillingsnummer itself."""
+    if linje.get("bestillingsnummer"):
+        return str(linje["bestillingsnummer"])
+    nummer, hale = str(linje.get("fakturanummer") or ""), f"-{linje.get('lopenummer')}"
+    return nummer[: -len(hale)] if linje.get("lopenummer") is not None and nummer.endswith(hale) else ""
+
+
 def _biter(ider: Sequence[str]) -> list[list[str]]:
     unike = list(dict.fromkeys(ider))
     return [unike[i : i + IN_MAKS] for i in range(0, len(unike), IN_MAKS)]
@@ -185,7 +194,7 @@ class FirestoreArrangorRepo:
                         id=s.id,
                         utbetaling_id=str(d.get("utbetaling_id")),
                         tilsagn_id=str(d.get("tilsagn_id")),
-                        bestillingsnummer=str(d.get("bestillingsnummer") or ""),
+                        bestillingsnummer=_bestillingsnummer(d),
                         status=str(d.get("status")),
                         status_endret=d.get("status_endret"),
                         belop=int(d.get("belop") or 0),

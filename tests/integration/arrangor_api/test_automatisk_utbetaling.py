@@ -47,7 +47,9 @@ def test_ett_dekkende_tilsagn_med_nok_igjen_utbetales_automatisk(api: Api) -> No
     assert [(linje["status"], linje["belop"], linje["tilsagn_id"]) for linje in linjer] == [
         ("OVERFORT_TIL_UTBETALING", belop, tilsagn_id)
     ]
-    assert [rad["status"] for rad in svar["linjer"]] == ["OVERFORT_TIL_UTBETALING"]
+    assert [(rad["status"], rad["tilsagn"]["bestillingsnummer"]) for rad in svar["linjer"]] == [
+        ("OVERFORT_TIL_UTBETALING", "A-2025/1")
+    ]
     tilsagn = api.db.collection(dok.TILSAGN).document(tilsagn_id).get().to_dict() or {}
     assert tilsagn["belop_brukt"] == belop
     fakturaer = _fakturaer(api)

@@ -1,0 +1,43 @@
+"""The arrangør part of `make demo` (emulators/demo_arrangor.py) against an isolated project, so it cannot rot: the
+demo data set is bulk-loaded with the ingest's documents, the month generated in-process, then `vis_arrangor` runs
+through the functions host over HTTP."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from emulators import demo, eksempeldata
+from emulators.demo_arrangor import api_base, vis_arrangor
+from emulators.klargjoring import Prosjektoppsett
+from shared import bootstrap, topics
+from shared.adapters import dokumenter as dok
+from shared.domain.generering_regler import OSLO, forrige_maned
+from shared.service.generer_utbetaling import Avhengigheter, generer_utbetalinger
+from shared.service.ingest import SKJEMAER, tolk
+
+
+def test_vis_arrangor_gjennom_http(isolert_prosjekt: Prosjektoppsett) -> None:
+    maned = forrige_maned(datetime.now(OSLO))
+    ds = eksempeldata.demo(maned)
+    repo = bootstrap.repo()
+    for topic, meldinger in ds.meldinger.items():
+        repo.last_inn(SKJEMAER[topic].samling, [tolk(topic, json.dumps(m).encode()) for m in meldinger])
+    demo.last_nav_data(ds)
+    avh = Avhengigheter(repo=repo, omberegning=repo, kontoregister=bootstrap.kontoregister(),
+                        klokke=bootstrap.klokke(), navnerom=bootstrap.navnerom(), forsinkelse_s=600)  # fmt: skip
+    generer_utbetalinger([g["id"] for g in ds.meldinger[topics.GJENNOMFORING]], maned, avh)
+
+    linjer: list[str] = []
+    ider = vis_arrangor(ds, base=api_base(isolert_prosjekt.prosjekt), skriv=linjer.append)
+
+    tekst = "\n".join(linjer)
+    assert ider.aft_status == "OVERFORT_TIL_UTBETALING", tekst
+    db = bootstrap.firestore_klient()
+    aft = db.collection(dok.UTBETALINGER).document(ider.aft_utbetaling_id).get().to_dict() or {}
+    inv = db.collection(dok.UTBETALINGER).document(ider.investering_utbetaling_id).get().to_dict() or {}
+    assert aft["status"] == "FERDIG_BEHANDLET" and inv["tilskuddstype"] == "TILTAK_INVESTERINGER"
+    assert "GET /orgnr-tilganger → 3 organisasjoner" in tekst and "første linje" in tekst
+    assert max(len(linje) for linje in linjer) <= 120
+    for d in ds.meldinger[topics.DELTAKER]:
+        assert d["person"]["norsk_ident"] not in tekst and d["person"]["etternavn"] not in tekst.split()
