@@ -20,6 +20,7 @@ from google.cloud.pubsub_v1 import PublisherClient
 from shared import logg
 from shared.adapters.firestore_repo import FirestoreRepo
 from shared.adapters.kontoregister import FirestoreKontoregister
+from shared.adapters.nav_firestore import FirestoreNavRepo
 from shared.adapters.pubsub_publisher import PubSubPublisher
 from shared.config import settings
 from shared.edge.auth import ArrangorBruker
@@ -90,6 +91,7 @@ def generering() -> Avhengigheter:
         klokke=klokke(),
         navnerom=navnerom(),
         forsinkelse_s=forsinkelse_s(),
+        tao=FirestoreNavRepo(firestore_klient(), klokke().na),
     )
 
 

@@ -8,9 +8,9 @@ create-only under its UUIDv5 id together with "Utbetaling opprettet". A rerun, o
 started
 again, therefore ends in the state of one clean run.
 
-Seam for TAO automatic payment (§6.6, §7.1 step 5; issue 6): `opprett_utbetaling` is the one write of a new
-claim;
-the TAO path will create and approve its lines in that same transaction.
+TAO automatic payment (§6.6, §7.1 step 5): a TAO claim with a kontonummer is created and paid in one transaction
+(`tao_generering.opprett_og_betal`, through `Avhengigheter.tao`); every other claim is created by
+`opprett_utbetaling`. Either way the create-only claim id is the guard.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from enum import StrEnum
 from shared.domain.feil import DomeneFeil
 from shared.domain.generering import DRIFT, Grunnlag, Hopp, Krav, beregn_krav, ny_utbetaling, vurder
 from shared.domain.generering_regler import utbetaling_id
-from shared.domain.utbetaling import Blokkering
+from shared.domain.utbetaling import Blokkering, Utbetaling
 from shared.logg import felt
+from shared.service import tao_generering
 from shared.service.endringer import registrer_endring
+from shared.service.nav_ports import NavRepo
 from shared.service.ports import GenereringRepo, Klokke, Kontoregister, KontoregisterFeil, OmberegningRepo
 
 logg = logging.getLogger(__name__)
@@ -77,6 +79,8 @@ class Avhengigheter:
     klokke: Klokke
     navnerom: uuid.UUID
     forsinkelse_s: float
+    tao: NavRepo | None = None
+    """Nav's transaction for TAO payment at generation; None = TAO claims stay GENERERT for `tao_daglig`."""
 
 
 def _kontonumre(kontoregister: Kontoregister, orgnr: set[str]) -> dict[str, str | None]:
@@ -106,9 +110,17 @@ def _opprett(grunnlag: Grunnlag, maned: str, krav: Krav, konto: str | None, avh:
     g = grunnlag.gjennomforing
     uid = utbetaling_id(avh.navnerom, g.id, maned, DRIFT)
     utbetaling = ny_utbetaling(grunnlag, maned, krav, id=uid, kontonummer=konto, tidspunkt=avh.klokke.na())
-    if not avh.repo.opprett_utbetaling(utbetaling, OPPRETTET_TEKST):
+    if not _skriv_ny(utbetaling, krav, avh):
         return Resultat(g.id, Hopp.FINNES_ALLEREDE, uid)
     return Resultat(g.id, Utfall.OPPRETTET, uid, krav.belop, krav.blokkeringer)
+
+
+def _skriv_ny(utbetaling: Utbetaling, krav: Krav, avh: Avhengigheter) -> bool:
+    """The create-only write; a TAO claim with an account is paid in the same transaction (§7.1 step 5)."""
+    if avh.tao is not None and tao_generering.betales_ved_generering(utbetaling):
+        andeler = tao_generering.bidrag(krav)
+        return tao_generering.opprett_og_betal(avh.tao, utbetaling, andeler, OPPRETTET_TEKST) is not None
+    return avh.repo.opprett_utbetaling(utbetaling, OPPRETTET_TEKST)
 
 
 def _merk_sene_endringer(opprettet: list[str], lest: datetime, avh: Avhengigheter) -> None:
