@@ -72,6 +72,13 @@ locals {
       minne = "1G"
       maks  = 20
     }
+    nav_api = {
+      beskrivelse = "HTTPS for Nav-saksbehandlere bak gatewayen: tilsagn, stengt, kontering, attestering, korreksjon (domene.md §9.1)"
+      http        = true
+      publiserer  = ["utsending-tikk"]
+      miljo       = local.nav_api_miljo
+      maks        = 10
+    }
     # The outbox dispatcher: the 5-minute tick and the nudge on a new record run the same dispatcher, one instance
     # each (domene.md §10.1; its lease keeps the two to one run at a time).
     send_utsendinger = {
@@ -128,6 +135,14 @@ locals {
     MILJO                = var.miljo
     VEDLEGG_BUCKET       = google_storage_bucket.vedlegg.name
     UTBETALING_NAVNEROM  = var.utbetaling_navnerom
+  }
+
+  # Environment of the Nav API (domene.md §9.1): Nav's Entra ID issuer, the API's audience, the DRIFT group.
+  nav_api_miljo = {
+    NAV_OIDC_ISSUER   = var.nav_oidc_issuer
+    NAV_OIDC_AUDIENCE = var.nav_oidc_audience
+    NAV_JWKS_URL      = var.nav_jwks_url
+    NAV_DRIFT_GRUPPER = var.nav_drift_grupper
   }
 
   # Environment of the arrangør API (domene.md §2). LOKAL_STATISK_TOKEN_PID is never set outside the emulators.

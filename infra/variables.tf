@@ -113,3 +113,27 @@ variable "scheduler_region" {
   type        = string
   default     = null
 }
+
+variable "nav_oidc_issuer" {
+  description = "Accepted iss of the Nav API (Nav's Entra ID tenant), NAV_OIDC_ISSUER. Empty = the API refuses every request (fail closed)."
+  type        = string
+  default     = ""
+}
+
+variable "nav_oidc_audience" {
+  description = "Accepted aud of the Nav API, NAV_OIDC_AUDIENCE."
+  type        = string
+  default     = "utbetaling-nav-api"
+}
+
+variable "nav_jwks_url" {
+  description = "JWKS of the Nav token issuer, NAV_JWKS_URL."
+  type        = string
+  default     = ""
+}
+
+variable "nav_drift_grupper" {
+  description = "Comma-separated Entra ID group ids of the DRIFT operators who may re-publish a FAKTURA, NAV_DRIFT_GRUPPER."
+  type        = string
+  default     = ""
+}

@@ -72,6 +72,17 @@ class Settings(BaseModel):
     arrangor_features: str = "{}"
     """JSON map feature → bool for GET /{orgnr}/features (`ARRANGOR_FEATURES`)."""
 
+    # --- Nav API (domene.md §9.1) ---
+    nav_oidc_issuer: str = "http://utbetaling.lokal/dev-utsteder"
+    """Accepted `iss` of Nav tokens (`NAV_OIDC_ISSUER`): Entra ID in the cloud, the dev issuer locally."""
+    nav_oidc_audience: str = "utbetaling-nav-api"
+    """Accepted `aud` of Nav tokens (`NAV_OIDC_AUDIENCE`)."""
+    nav_jwks_url: str | None = None
+    """JWKS of the Nav issuer (`NAV_JWKS_URL`); locally the functions host's dev-issuer route."""
+    nav_drift_grupper: str = ""
+    """Comma-separated group ids (claim `groups`) of the DRIFT operators who may re-publish a FAKTURA
+    (`NAV_DRIFT_GRUPPER`)."""
+
     @model_validator(mode="after")
     def _statisk_token_bare_mot_emulatorer(self) -> Settings:
         if self.lokal_statisk_token_pid and not self.mot_emulatorer:
@@ -86,6 +97,15 @@ class Settings(BaseModel):
         """The configured JWKS URL, or the local functions host's dev-issuer route against the emulators."""
         if self.arrangor_jwks_url:
             return self.arrangor_jwks_url
+        if self.mot_emulatorer and self.funksjonsvert_url:
+            return self.funksjonsvert_url.rstrip("/") + "/_vert/dev-utsteder/jwks"
+        return None
+
+    @property
+    def nav_jwks(self) -> str | None:
+        """The Nav issuer's JWKS URL, or the local functions host's dev-issuer route against the emulators."""
+        if self.nav_jwks_url:
+            return self.nav_jwks_url
         if self.mot_emulatorer and self.funksjonsvert_url:
             return self.funksjonsvert_url.rstrip("/") + "/_vert/dev-utsteder/jwks"
         return None
@@ -131,6 +151,10 @@ _API_ENV = {
     "maskinporten_scope": "MASKINPORTEN_SCOPE",
     "tilgangslogg_database": "TILGANGSLOGG_DATABASE",
     "arrangor_features": "ARRANGOR_FEATURES",
+    "nav_oidc_issuer": "NAV_OIDC_ISSUER",
+    "nav_oidc_audience": "NAV_OIDC_AUDIENCE",
+    "nav_jwks_url": "NAV_JWKS_URL",
+    "nav_drift_grupper": "NAV_DRIFT_GRUPPER",
 }
 
 

@@ -165,6 +165,7 @@ class FirestoreNavTransaksjon(NavTransaksjon):
     def lagre_utbetaling(self, u: Utbetaling, operasjon: str | None, utfort_av: str, *, ny: bool = False) -> None:
         self._sett(dok.UTBETALINGER, u.id, dok.utbetaling_til_dokument(u), ny=ny)
         self._indekser(gi.utbetaling_skriving(self.db, u), f"utbetaling/{u.id}")
+        self._indekser(gi.arrangor_skriving(self.db, u), f"arrangor/{u.id}")
         if operasjon is not None:
             self.logg_utbetaling(u, operasjon, utfort_av)
 
@@ -217,6 +218,26 @@ class FirestoreNavTransaksjon(NavTransaksjon):
     def lagre_stengt(self, g: Gjennomforing) -> None:
         data = {"stengt": dok.stengt_til_dokument(list(g.stengt)), "endret": firestore.SERVER_TIMESTAMP}
         self._sett(dok.GJENNOMFORINGER, g.id, data, flett=True)
+
+    def slett_utbetaling(self, u: Utbetaling) -> None:
+        """Delete a claim (a korreksjon, §6.3 row 16) and its grunnlagsindeks entry, with its line index."""
+        self._skriv[f"{dok.UTBETALINGER}/{u.id}"] = ("delete", self._ref(dok.UTBETALINGER, u.id), None)
+        self._skriv[f"{LINJEINDEKS}/{u.id}"] = ("delete", self._ref(LINJEINDEKS, u.id), None)
+        self._indeks.pop(u.id, None)
+        self._indeks_endret.discard(u.id)
+        ref = gi.indeks_ref(self.db, u.gjennomforing_id)
+        self._skriv[f"{gi.GRUNNLAGSINDEKSER}/{u.gjennomforing_id}#utbetaling/{u.id}"] = (
+            "merge", ref, {"utbetalinger": {u.id: firestore.DELETE_FIELD}},
+        )  # fmt: skip
+
+    def hent_utsending(self, utsending_id: str) -> Utsending | None:
+        data = self._les(UTSENDINGER, utsending_id)
+        return utsending_fra(utsending_id, data) if data is not None else None
+
+    def send_utsending_igjen(self, utsending: Utsending) -> None:
+        """Mark an outbox record unsent again (re-publish, §9): same id, sekvens and body."""
+        data = {"sendt": False, "sendt_tidspunkt": None}
+        self._sett(UTSENDINGER, utsending.id, data, flett=True)
 
     def skriv(self) -> None:
         """Queue the buffered writes on the transaction (call once, after the last read)."""

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 UTSTEDER = "http://utbetaling.lokal/dev-utsteder"
 KID = "dev-utsteder-1"
 STANDARD_AUDIENCE = "utbetaling-arrangor-api"
+NAV_AUDIENCE = "utbetaling-nav-api"
 JWKS_STI = "/_vert/dev-utsteder/jwks"
 
 _P256_ORDEN = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
@@ -60,4 +61,24 @@ def lag_token(
         "jti": str(uuid.uuid4()),
         **(ekstra or {}),
     }
+    return jwt.encode(claims, _nokkel(), algorithm="ES256", headers={"kid": KID})
+
+
+def lag_nav_token(
+    navident: str | None,
+    grupper: tuple[str, ...] = (),
+    *,
+    audience: str = NAV_AUDIENCE,
+    issuer: str = UTSTEDER,
+    levetid_s: int = 3600,
+) -> str:
+    """A token shaped like Nav's Entra ID tokens (§9.1): `NAVident` and `groups`, no `pid`. `navident=None` leaves
+    the claim out (for tests of the 401)."""
+    na = int(time.time())
+    claims: dict[str, Any] = {
+        "iss": issuer, "aud": audience, "sub": str(uuid.uuid4()), "groups": list(grupper),
+        "iat": na, "nbf": na, "exp": na + levetid_s, "jti": str(uuid.uuid4()),
+    }  # fmt: skip
+    if navident is not None:
+        claims["NAVident"] = navident
     return jwt.encode(claims, _nokkel(), algorithm="ES256", headers={"kid": KID})

@@ -75,6 +75,16 @@ class NavTransaksjon(Protocol):
 
     def lagre_stengt(self, g: Gjennomforing) -> None: ...
 
+    def slett_utbetaling(self, u: Utbetaling) -> None:
+        """Delete a claim with its index entries (korreksjon only, §6.3 row 16)."""
+        ...
+
+    def hent_utsending(self, utsending_id: str) -> Utsending | None: ...
+
+    def send_utsending_igjen(self, utsending: Utsending) -> None:
+        """Mark the outbox record unsent, so the dispatcher publishes the same message again (§9)."""
+        ...
+
 
 class NavRepo(Protocol):
     def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5) -> T: ...

@@ -1,0 +1,11 @@
+"""HTTPS function for Nav's caseworkers (domene.md §9.1): the route table in shared/edge/nav_api.py."""
+
+import flask
+import functions_framework
+
+from shared.edge.nav_api import RUTER
+
+
+@functions_framework.http
+def nav_api(request: flask.Request) -> flask.Response:
+    return RUTER(request)
