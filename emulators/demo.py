@@ -234,13 +234,13 @@ def main() -> int:
 
     endre_deltaker_og_svar_pa_forslag(db, ds, maned, rader)
 
-    from emulators.demo_nav import vis_nav
-
-    vis_nav(nr=7)
-
     overskrift(6, "En ansatt hos Fjordvik Arbeid AS bruker arrangør-API-et (HTTP, dev-token)")
     arrangor = vis_arrangor(ds)
     print(f"   Sendt inn: AFT-krav {arrangor.aft_utbetaling_id}, investering {arrangor.investering_utbetaling_id}")
+
+    from emulators.demo_nav import vis_nav
+
+    vis_nav(nr=7)
 
     print("\nStacken kjører videre; stopp den med `make emulators-stop`.")
     return 0

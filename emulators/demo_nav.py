@@ -91,14 +91,18 @@ def _uten_37_dager(u: dict[str, Any]) -> bool:
     return not TILTAKSTYPER[Tiltakskode(u["tiltakskode"])].tidligst_37_dager
 
 
-def _tilsagn_for(db: firestore.Client, gid: str) -> dict[str, Any]:
-    q = db.collection(dok.TILSAGN).where(filter=FieldFilter("gjennomforing_id", "==", gid))
-    godkjente = [
-        (s.to_dict() or {}) | {"id": s.id} for s in q.stream() if (s.to_dict() or {}).get("status") == "GODKJENT"
-    ]
-    if not godkjente:
-        raise SystemExit(f"demo: gjennomføring {gid} har ikke noe godkjent tilsagn")
-    return godkjente[0]
+def _tilsagn_for(db: firestore.Client, u: dict[str, Any]) -> dict[str, Any] | None:
+    """A GODKJENT tilsagn the claim may be charged to (type by tilskuddstype, overlapping period), or None."""
+    q = db.collection(dok.TILSAGN).where(filter=FieldFilter("gjennomforing_id", "==", u["gjennomforing_id"]))
+    investering = u.get("tilskuddstype") == "TILTAK_INVESTERINGER"
+    start, slutt = (u["periode"]["start"], u["periode"]["slutt"]) if "periode" in u else ("", "9999")
+    for s in q.stream():
+        t = (s.to_dict() or {}) | {"id": s.id}
+        p = t.get("periode") or {}
+        if (t.get("status") == "GODKJENT" and (t.get("type") == "INVESTERING") == investering
+                and str(p.get("start", "")) < slutt and start < str(p.get("slutt", ""))):  # fmt: skip
+            return t
+    return None
 
 
 def _send_inn_aft(db: firestore.Client, k: Klient) -> None:
@@ -132,10 +136,13 @@ def _velg_krav(db: firestore.Client, k: Klient, s_token: str) -> dict[str, Any]:
             print(f"   {_navn(u['tiltakskode'])}: innsendt krav venter hos Nav, men FAKTURA kan tidligst betales "
                   f"{u.get('utbetales_tidligst')} (§6.8); det behandles ikke i demoen")  # fmt: skip
             break
-    klar = next((u for u in krav if u["status"] == "TIL_BEHANDLING" and _uten_37_dager(u)), None)
+    klar = next(
+        (u for u in krav if u["status"] == "TIL_BEHANDLING" and _uten_37_dager(u) and _tilsagn_for(db, u)), None
+    )
     if klar is not None:
         print(f"   Valgt: innsendt {_navn(klar['tiltakskode'])}-krav på {klar['belop']:,} kr".replace(",", " "))
         return klar
+    krav.sort(key=lambda u: u["tiltakskode"] == "VARIG_TILRETTELAGT_ARBEID_ORDINAER")  # AFT/VTA first
     betalt = next((u for u in krav if u["status"] in BETALT and _uten_37_dager(u)
                    and u.get("opprinnelse") == "GENERERT"), None)  # fmt: skip
     if betalt is None:
@@ -183,7 +190,9 @@ def vis_nav(nr: int = 6, prosjekt: str | None = None) -> dict[str, Any]:
 def _behandle(db: firestore.Client, k: Klient, s_token: str, a_token: str, sim: OkonomiSimulator) -> dict[str, Any]:
     u = _velg_krav(db, k, s_token)
     uid, belop = u["id"], int(u["belop"])
-    t = _tilsagn_for(db, u["gjennomforing_id"])
+    t = _tilsagn_for(db, db.collection(dok.UTBETALINGER).document(uid).get().to_dict() or u)
+    if t is None:
+        raise SystemExit(f"demo: fant ikke noe tilsagn for krav {uid}")
     linjer = {"utbetalingLinjer": [{"tilsagnId": t["id"], "belop": belop, "gjorOppTilsagn": False}]}
     svar = k.ok("POST", f"/nav_api/api/nav/utbetaling/{uid}/linjer", s_token, linjer)
     linje = svar["linjer"][0]
