@@ -59,7 +59,8 @@ def _seed(db, n: int) -> list[str]:  # type: ignore[no-untyped-def]
         batch.set(db.collection(dok.TILSAGN).document(tid_), dok.tilsagn_til_dokument(t))
         batch.set(db.collection(dok.UTBETALINGER).document(uid), dok.utbetaling_til_dokument(u))
         batch.set(db.collection(LINJER).document(lid), linje_til_dokument(linje))
-        batch.set(db.collection(FAKTURANUMRE).document(nummer_id(linje.fakturanummer)), {"linje_id": lid})
+        unik = {"linje_id": lid, "utbetaling_id": uid}
+        batch.set(db.collection(FAKTURANUMRE).document(nummer_id(linje.fakturanummer)), unik)
         batch.set(db.collection(LINJEINDEKS).document(uid), {"linje_ider": [lid]})
         ider.append(uid)
         antall += 5
@@ -125,7 +126,7 @@ def main() -> int:
             utbetalt = _antall_utbetalt(db)
             if utbetalt >= args.linjer:
                 break
-            time.sleep(1.0)
+            time.sleep(2.0)  # a count is a full scan in the emulator: poll gently
         total_s = time.monotonic() - start
         time.sleep(2.0)  # let late duplicates (if any) arrive before counting
     finally:

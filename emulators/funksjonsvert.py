@@ -27,9 +27,12 @@ HTTP prefix: the router moves `/{fn}` (or `/_prosjekt/{p}/{fn}`) into SCRIPT_NAM
 `request.path == "/rest..."` as behind `https://REGION-PROJECT.cloudfunctions.net/{fn}/rest...`;
 `request.url` still carries the full URL.
 
-A function that raises gives 500, so Pub/Sub redelivers (retry policy, then the dead-letter topic). Each
-event is run inside `shared.config.i_prosjekt(p)` for the project it came from, so one host serves many
-isolated test projects.
+A function that raises gives 500, so Pub/Sub redelivers (retry policy, then the dead-letter topic). Each function
+runs at most `[funksjonsvert.samtidighet]` deliveries at once (stack.toml; max instances × concurrency 1 of Cloud
+Functions): the others wait for a slot. A Pub/Sub push or HTTP request that waits longer than `ko_frist_s` gets 429,
+as a function at max instances answers, and Pub/Sub retries it with backoff; a Firestore-trigger delivery waits as
+long as it takes, because the emulator never retries it (Eventarc does). Each event is run inside
+`shared.config.i_prosjekt(p)` for the project it came from, so one host serves many isolated test projects.
 """
 
 from __future__ import annotations
@@ -93,9 +96,39 @@ def _last_modul_unikt(navn: str) -> Callable[[str], Any]:
     return last
 
 
+class _Plasser:
+    """Bounded slots per function (None = unbounded)."""
+
+    def __init__(self, samtidighet: Callable[[str], int], ko_frist_s: float) -> None:
+        self._samtidighet = samtidighet
+        self.ko_frist_s = ko_frist_s
+        self._plasser: dict[str, threading.BoundedSemaphore | None] = {}
+        self._las = threading.Lock()
+
+    def _for(self, fn: str) -> threading.BoundedSemaphore | None:
+        with self._las:
+            if fn not in self._plasser:
+                n = self._samtidighet(fn)
+                self._plasser[fn] = threading.BoundedSemaphore(n) if n > 0 else None
+            return self._plasser[fn]
+
+    def ta(self, fn: str, vent: bool) -> threading.BoundedSemaphore | None:
+        """Take a slot; raises `_Svar` 429 when a bounded wait runs out."""
+        plass = self._for(fn)
+        if plass is not None and not plass.acquire(timeout=None if vent else self.ko_frist_s):
+            raise _Svar("429 Too Many Requests", f"{fn}: ingen ledig plass")
+        return plass
+
+
 class Funksjonsvert:
-    def __init__(self, standardprosjekt: str) -> None:
+    def __init__(
+        self,
+        standardprosjekt: str,
+        samtidighet: Callable[[str], int] = lambda fn: 0,
+        ko_frist_s: float = 30.0,
+    ) -> None:
         self.standardprosjekt = standardprosjekt
+        self.plasser = _Plasser(samtidighet, ko_frist_s)
         self.funksjoner: dict[str, Funksjon] = {}
         self.apper: dict[str, WsgiApp] = {}
         self.feil: dict[str, str] = {}
@@ -164,7 +197,7 @@ class Funksjonsvert:
         return self.apper[fn]
 
     def _kall(
-        self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any], hendelse: str
+        self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any], hendelse: str, vent: bool = False
     ) -> Iterable[bytes]:
         start = time.monotonic()
         status: list[str] = []
@@ -173,8 +206,15 @@ class Funksjonsvert:
             status.append(s)
             return sr(s, headers, exc_info) if exc_info else sr(s, headers)
 
-        with i_prosjekt(prosjekt):
-            svar = list(self._app(fn)(env, fang))
+        app = self._app(fn)
+        plass = self.plasser.ta(fn, vent)
+        ko_ms = round((time.monotonic() - start) * 1000)
+        try:
+            with i_prosjekt(prosjekt):
+                svar = list(app(env, fang))
+        finally:
+            if plass is not None:
+                plass.release()
         _logg(
             "INFO" if status and status[0][0] in "23" else "ERROR",
             f"{fn}: {hendelse}",
@@ -182,6 +222,7 @@ class Funksjonsvert:
             prosjekt=prosjekt,
             status=status[0] if status else None,
             ms=round((time.monotonic() - start) * 1000),
+            ko_ms=ko_ms,
         )
         return svar
 
@@ -200,6 +241,7 @@ class Funksjonsvert:
             _cloudevent_env(env, headers, protobuf, "application/protobuf"),
             sr,
             headers.get("ce-type", "firestore"),
+            vent=True,
         )
 
     def _pubsub(
@@ -314,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(ROT) not in sys.path:
         sys.path.insert(0, str(ROT))
-    vert = Funksjonsvert(konfig.prosjekt)
+    vert = Funksjonsvert(konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s)
     lastet = vert.last(list(konfig.manifester) + args.manifest)
     _logg("INFO", "funksjonsvert klar", port=args.port, funksjoner=lastet)
     server = make_server(konfig.vert, args.port, vert, threaded=True, request_handler=_StilleHandler)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,13 @@ class StackKonfig:
     retry_max_s: int
     ack_frist_s: int
     manifester: tuple[Path, ...]
+    samtidighet: dict[str, int] = field(default_factory=dict)
+    """Deliveries per function at once in the functions host (`standard` for the others; 0 = unbounded)."""
+    ko_frist_s: float = 30.0
+    """How long a Pub/Sub push or HTTP request waits for a slot before it gets 429."""
+
+    def samtidighet_for(self, funksjon: str) -> int:
+        return self.samtidighet.get(funksjon, self.samtidighet.get("standard", 0))
 
     def port(self, komponent: str) -> int:
         return self.porter[komponent]
@@ -93,6 +100,8 @@ def les_konfig(miljo: dict[str, str] | None = None) -> StackKonfig:
         retry_max_s=int(data["pubsub"]["retry_max_s"]),
         ack_frist_s=int(data["pubsub"]["ack_frist_s"]),
         manifester=tuple(_absolutt(p) for p in data["funksjonsvert"]["manifester"]),
+        samtidighet={k: int(v) for k, v in data["funksjonsvert"].get("samtidighet", {}).items()},
+        ko_frist_s=float(data["funksjonsvert"].get("ko_frist_s", 30)),
     )
 
 

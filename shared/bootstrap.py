@@ -22,6 +22,7 @@ from shared.adapters.firestore_repo import FirestoreRepo
 from shared.adapters.kontoregister import FirestoreKontoregister
 from shared.adapters.nav_firestore import FirestoreNavRepo
 from shared.adapters.pubsub_publisher import PubSubPublisher
+from shared.adapters.utsending_oppslag import FirestoreUtsendingOppslag
 from shared.config import settings
 from shared.edge.auth import ArrangorBruker
 from shared.service.arrangor import ArrangorAvh
@@ -68,6 +69,10 @@ def publisher() -> PubSubPublisher:
 
 def kontoregister() -> FirestoreKontoregister:
     return FirestoreKontoregister(firestore_klient())
+
+
+def utsending_oppslag() -> FirestoreUtsendingOppslag:
+    return FirestoreUtsendingOppslag(firestore_klient())
 
 
 def klokke() -> SystemKlokke:

@@ -1,6 +1,8 @@
 """Publisher with ordering keys for `okonomi-ut` (domene.md §10.1): one PublisherClient with message ordering on;
 every message carries its ordering key (bestillingsnummer) and attributes (`type`, and `utbetalesTidligstTidspunkt`
-for FAKTURA). After a failed publish the key is resumed, so the next dispatcher run can publish it again."""
+for FAKTURA). Several messages of one key may be handed over in one call: the client sends them in that order, and
+once one fails it fails the later ones of that key, so the caller marks only the prefix before the first failure as
+sent. After a failed publish the key is resumed, so the next dispatcher run can publish it again."""
 
 from __future__ import annotations
 

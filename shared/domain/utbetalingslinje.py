@@ -81,6 +81,11 @@ def fakturanummer(bestillingsnummer: str, lopenummer: int) -> str:
     return f"{bestillingsnummer}-{lopenummer}"
 
 
+def bestillingsnummer_for(linje: Utbetalingslinje) -> str:
+    """The tilsagn's bestillingsnummer, from the line's own fakturanummer (`fakturanummer` above), no tilsagn read."""
+    return linje.fakturanummer.removesuffix(f"-{linje.lopenummer}")
+
+
 SEND_TIL_ATTESTERING = "Utbetalingen kan ikke sendes til attestering"
 MANGLER_ROLLE_SEND = "Du kan ikke sende utbetaling til attestering"
 OVERSTIGER = (

@@ -17,7 +17,7 @@ from shared.domain.feil import DomeneFeil
 from shared.edge.events import firestore_dokument, pubsub_data
 from shared.logg import felt
 from shared.service.motta_okonomistatus import motta_okonomistatus
-from shared.service.send_utsendinger import Utsendingsresultat, send_utsendinger
+from shared.service.send_utsendinger import Utsendingsresultat, send_etter_ny_post, send_utsendinger
 from shared.service.tao_daglig import TaoResultat, tao_daglig
 
 logg = logging.getLogger(__name__)
@@ -34,11 +34,18 @@ def send() -> Utsendingsresultat:
 
 def send_etter_opprettelse(event: CloudEvent) -> Utsendingsresultat | None:
     """The nudge: a record due now was created. A record for later waits for the scheduler tick."""
-    felt_ = firestore_dokument(event).felt or {}
-    tidligst = felt_.get("send_tidligst")
+    dokument = firestore_dokument(event)
+    tidligst = (dokument.felt or {}).get("send_tidligst")
     if isinstance(tidligst, datetime) and tidligst > bootstrap.klokke().na():
         return None
-    return send()
+    return send_etter_ny_post(
+        dokument.sti.rsplit("/", 1)[-1],
+        oppslag=bootstrap.utsending_oppslag(),
+        repo=bootstrap_nav.nav_repo(),
+        publisher=bootstrap_nav.okonomi_publisher(),
+        klokke=bootstrap.klokke(),
+        eier=str(uuid.uuid4()),
+    )
 
 
 def motta_status(event: CloudEvent) -> str:

@@ -1,7 +1,10 @@
 """Payment status from the economy system, topic `okonomi-inn` (domene.md §10.3).
 
-`{fakturanummer, status, fakturaStatusSistOppdatert}` moves one line (and its claim) in one transaction; a
-bestilling status `{bestillingsnummer, status}` is stored on the tilsagn for display. Stale and repeated messages
+`{fakturanummer, status, fakturaStatusSistOppdatert}` moves one line (and its claim) in one small transaction that
+reads by id only (the fakturanummer's uniqueness document, the line, the claim and its line index and lines; no
+query, no tilsagn: the log text's bestillingsnummer is part of the fakturanummer), so a burst of status messages for
+different claims never contends; a bestilling status `{bestillingsnummer, status}` is stored on the tilsagn for
+display. Stale and repeated messages
 change nothing. An unknown fakturanummer, a contradicting status or an unreadable message is a `DomeneFeil`:
 the edge dead-letters it and alerts.
 """
@@ -19,7 +22,7 @@ from shared.domain import fakturastatus as fs
 from shared.domain.feil import Valideringsfeil
 from shared.domain.nav_feil import UkjentFaktura
 from shared.domain.utbetaling import neste_updated_at
-from shared.domain.utbetalingslinje import Fakturastatus
+from shared.domain.utbetalingslinje import Fakturastatus, bestillingsnummer_for
 from shared.logg import felt
 from shared.service.nav_ports import NavRepo, NavTransaksjon
 from shared.service.ports import Klokke
@@ -68,7 +71,6 @@ def _faktura(m: FakturastatusMelding, tx: NavTransaksjon, klokke: Klokke) -> Sta
         raise UkjentFaktura(f"ukjent fakturanummer {m.fakturanummer}")
     u = tx.hent_utbetaling(linje.utbetaling_id)
     linjer = tx.hent_linjer(linje.utbetaling_id)
-    tilsagn = tx.hent_tilsagn([linje.tilsagn_id])
     anvendt = fs.anvend(linje, m.status, m.tidspunkt)
     if anvendt is None or u is None:
         return Statusutfall.IGNORERT
@@ -80,9 +82,7 @@ def _faktura(m: FakturastatusMelding, tx: NavTransaksjon, klokke: Klokke) -> Sta
         ny = u.model_copy(update={"status": ny_status, "updated_at": tid})
         tx.lagre_utbetaling(ny, None, "SYSTEM")
         if anvendt.forste_betaling:
-            t = tilsagn.get(linje.tilsagn_id)
-            nummer = t.bestillingsnummer if t and t.bestillingsnummer else linje.tilsagn_id
-            tx.logg_utbetaling(ny, fs.utbetalt_tekst(nummer), "SYSTEM", tidspunkt=m.tidspunkt)
+            tx.logg_utbetaling(ny, fs.utbetalt_tekst(bestillingsnummer_for(linje)), "SYSTEM", tidspunkt=m.tidspunkt)
     if m.status is Fakturastatus.FEILET:
         logg.error(
             "Faktura feilet hos økonomi", extra=felt(utbetaling_id=u.id, linje_id=linje.id, varsel="FAKTURA_FEILET")

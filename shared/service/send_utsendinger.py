@@ -5,21 +5,26 @@ per bestillingsnummer (the ordering key), and marks them sent.
   local functions host (and a scheduler tick racing a Firestore nudge) may start two runs. A run that finds the
   lease taken asks the holder to run once more and returns, so a record created during a run is not left for the
   next tick.
-- Per key, a round publishes the head record and waits for Pub/Sub to accept it before the next of that key;
-  different keys go concurrently. A record whose `send_tidligst` is in the future holds back the later records of
-  its key; nothing waits inside Pub/Sub, so no FAKTURA is published before its time.
-- A publish that fails stops that key for this run (the publisher resumes the key); the record stays unsent and
-  the next run retries it. A crash after publishing and before marking sends the record again: at least once, and
-  the receivers drop duplicates by fakturanummer / (type, bestillingsnummer).
+- A pass makes one query for the unsent records and hands every due record of every key to the ordering publisher
+  in one call, in `sekvens` order per key, then marks the accepted ones sent in one batched write (no transaction
+  per record). Order per key holds because the publisher is an ordering-key publisher: it sends one key's messages
+  in the order given, and once one fails it fails the later ones of that key too (until `resume_publish`). That is
+  what "await each publish before the next of that key" (§10.1) protects, without a round trip per record. A
+  record whose `send_tidligst` is in the future holds back the later records of its key; nothing waits inside
+  Pub/Sub, so no FAKTURA is published before its time.
+- A publish that fails stops that key at that record for this run (the publisher resumes the key); it and the later
+  records of its key stay unsent and the next run retries them. A crash after publishing and before marking sends
+  the record again: at least once, and the receivers drop duplicates by fakturanummer / (type, bestillingsnummer).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
 
 from shared import topics
 from shared.domain.utsending import Utsending
@@ -40,6 +45,7 @@ class Utsendingsresultat:
     """Keys whose head record is not yet due."""
     feilet: int = 0
     runder: int = 0
+    """Passes that published something."""
     las_opptatt: bool = False
 
 
@@ -48,49 +54,42 @@ def _publisering(p: Utsending) -> Publisering:
     return Publisering(topics.OKONOMI_UT, data, p.bestillingsnummer, p.attributter())
 
 
+def _klare_koer(poster: Sequence[Utsending], na: datetime, ut: Utsendingsresultat) -> list[list[Utsending]]:
+    """Per key, the records in `sekvens` order up to (not including) the first one that is not yet due."""
+    koer: dict[str, list[Utsending]] = {}
+    holdt: set[str] = set()
+    for p in sorted(poster, key=lambda p: (p.bestillingsnummer, p.sekvens)):
+        if p.bestillingsnummer in holdt:
+            continue
+        if not p.er_klar(na):
+            holdt.add(p.bestillingsnummer)
+            continue
+        koer.setdefault(p.bestillingsnummer, []).append(p)
+    ut.holdt_tilbake += len(holdt)
+    return list(koer.values())
+
+
 def _en_gjennomgang(repo: UtsendingRepo, publisher: OrdnetPublisher, klokke: Klokke, ut: Utsendingsresultat) -> None:
-    na = klokke.na()
-    koer: dict[str, deque[Utsending]] = {}
-    for p in sorted(repo.usendte(), key=lambda p: (p.bestillingsnummer, p.sekvens)):
-        koer.setdefault(p.bestillingsnummer, deque()).append(p)
-    while koer:
-        hoder: list[Utsending] = []
-        for nokkel in list(koer):
-            hode = koer[nokkel][0]
-            if hode.er_klar(na):
-                hoder.append(hode)
-            else:
-                ut.holdt_tilbake += 1
-                del koer[nokkel]
-        if not hoder:
-            return
-        ut.runder += 1
-        _publiser_hoder(hoder, koer, repo, publisher, klokke, ut)
-
-
-def _publiser_hoder(
-    hoder: Sequence[Utsending],
-    koer: dict[str, deque[Utsending]],
-    repo: UtsendingRepo,
-    publisher: OrdnetPublisher,
-    klokke: Klokke,
-    ut: Utsendingsresultat,
-) -> None:
-    feil = publisher.publiser_alle([_publisering(p) for p in hoder])
-    ok = [p for p, f in zip(hoder, feil, strict=True) if f is None]
+    """One query for the unsent records, one publish call for every due record of every key (in order per key),
+    and one batched "sent" mark for those Pub/Sub accepted."""
+    koer = _klare_koer(repo.usendte(), klokke.na(), ut)
+    if not koer:
+        return
+    ut.runder += 1
+    alle = [p for ko in koer for p in ko]
+    feil = dict(zip((p.id for p in alle), publisher.publiser_alle([_publisering(p) for p in alle]), strict=True))
+    ok: list[Utsending] = []
+    for ko in koer:
+        for p in ko:
+            if feil[p.id] is not None:
+                ut.feilet += 1
+                feltene = felt(utsending_id=p.id, type=p.type.value, feil=type(feil[p.id]).__name__)
+                logg.warning("Publisering feilet; prøves igjen", extra=feltene)
+                break
+            ok.append(p)
     if ok:
         repo.marker_sendt([p.id for p in ok], klokke.na())
     ut.sendt += len(ok)
-    for p, f in zip(hoder, feil, strict=True):
-        if f is None:
-            koer[p.bestillingsnummer].popleft()
-            if not koer[p.bestillingsnummer]:
-                del koer[p.bestillingsnummer]
-        else:
-            ut.feilet += 1
-            del koer[p.bestillingsnummer]
-            logg.warning("Publisering feilet; prøves igjen", extra=felt(utsending_id=p.id, type=p.type.value,
-                                                                        feil=type(f).__name__))  # fmt: skip
 
 
 def send_utsendinger(
@@ -111,3 +110,26 @@ def send_utsendinger(
         raise
     logg.info("Utsending ferdig", extra=felt(sendt=ut.sendt, holdt_tilbake=ut.holdt_tilbake, feilet=ut.feilet))
     return ut
+
+
+class UtsendingOppslag(Protocol):
+    def er_sendt(self, utsending_id: str) -> bool:
+        """The record exists and is marked sent (one read by id)."""
+        ...
+
+
+def send_etter_ny_post(
+    utsending_id: str,
+    *,
+    oppslag: UtsendingOppslag,
+    repo: UtsendingRepo,
+    publisher: OrdnetPublisher,
+    klokke: Klokke,
+    eier: str,
+) -> Utsendingsresultat | None:
+    """The nudge for one new record. Already sent means a pass ran after it was committed (and sent every record
+    due then), so there is nothing to do: a burst of nudges queued behind one dispatcher (max instances 1) costs a
+    read each instead of a pass each."""
+    if oppslag.er_sendt(utsending_id):
+        return None
+    return send_utsendinger(repo=repo, publisher=publisher, klokke=klokke, eier=eier)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from shared.domain.utsending import Utsending, UtsendingType
 from shared.service.nav_ports import Publisering
-from shared.service.send_utsendinger import send_utsendinger
+from shared.service.send_utsendinger import send_etter_ny_post, send_utsendinger
 from tests.fakes import FakeKlokke
 
 NA = datetime(2025, 12, 8, 9, 0, tzinfo=UTC)
@@ -49,10 +49,13 @@ class FakeOrdnetPublisher:
         self.runder: list[list[str]] = []
 
     def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
+        """As an ordering-key publisher: after a failure, the later messages of that key fail too."""
         self.runder.append([m.ordering_key for m in meldinger])
         svar: list[BaseException | None] = []
+        stoppet: set[str] = set()
         for m in meldinger:
-            if m.attributter.get("type") == "FAKTURA" and m.data.decode() in self.feiler:
+            if m.ordering_key in stoppet or (m.attributter.get("type") == "FAKTURA" and m.data.decode() in self.feiler):
+                stoppet.add(m.ordering_key)
                 svar.append(RuntimeError("nede"))
             else:
                 self.sendt.append(m)
@@ -90,7 +93,8 @@ def test_rekkefolgen_per_bestillingsnummer_holder_og_ulike_nokler_gaar_samtidig(
         b'{"n":"A-1/2"}',
         b'{"n":"A-1/3"}',
     ]
-    assert pub.runder[0] == ["A-1", "A-2"]
+    # One publish call for every due record (in order per key), not a round trip per record of a key.
+    assert pub.runder == [["A-1", "A-1", "A-1", "A-2"]]
     assert not repo.usendte()
     assert repo.las is None
 
@@ -118,6 +122,18 @@ def test_feilet_publisering_stopper_nokkelen_og_neste_kjoring_sender_den() -> No
     assert [m.data for m in pub.sendt] == [b'{"n":"A-1/1"}', b'{"n":"A-1/2"}']
 
 
+def test_feil_midt_i_en_nokkel_sender_forgjengerne_og_holder_resten_til_neste_kjoring() -> None:
+    repo = FakeUtsendingRepo([_post("A-1", 1), _post("A-1", 2), _post("A-1", 3), _post("A-2", 1)])
+    pub = FakeOrdnetPublisher(feiler={'{"n":"A-1/2"}'})
+    _kjor(repo, pub)
+    assert sorted(p.id for p in repo.usendte()) == ["A-1/2", "A-1/3"]
+    pub.feiler.clear()
+    _kjor(repo, pub)
+    assert [m.data for m in pub.sendt if m.ordering_key == "A-1"] == [
+        b'{"n":"A-1/1"}', b'{"n":"A-1/2"}', b'{"n":"A-1/3"}']  # fmt: skip
+    assert not repo.usendte()
+
+
 def test_krasj_mellom_transaksjon_og_publisering_leges_av_utboksen() -> None:
     # The transaction committed the record, and the process died before any publish: the record is simply unsent.
     repo = FakeUtsendingRepo([_post("A-1", 1)])
@@ -134,3 +150,28 @@ def test_en_kjoring_som_finner_laasen_tatt_ber_innehaveren_kjore_en_gang_til() -
     pub = FakeOrdnetPublisher()
     ut = send_utsendinger(repo=repo, publisher=pub, klokke=FakeKlokke(NA), eier="meg")
     assert ut.las_opptatt and repo.igjen and pub.sendt == []
+
+
+class _Oppslag:
+    def __init__(self, repo: FakeUtsendingRepo) -> None:
+        self.repo = repo
+        self.lest: list[str] = []
+
+    def er_sendt(self, utsending_id: str) -> bool:
+        self.lest.append(utsending_id)
+        return self.repo.poster[utsending_id].sendt
+
+
+def test_dytt_for_en_post_som_alt_er_sendt_koster_en_lesing_og_ingen_gjennomgang() -> None:
+    repo = FakeUtsendingRepo([_post("A-1", 1), _post("A-2", 1)])
+    pub = FakeOrdnetPublisher()
+    oppslag = _Oppslag(repo)
+
+    def dytt(utsending_id: str) -> object:
+        return send_etter_ny_post(
+            utsending_id, oppslag=oppslag, repo=repo, publisher=pub, klokke=FakeKlokke(NA), eier="test"
+        )
+
+    assert dytt("A-1/1") is not None  # the first nudge runs a pass, which sends both records
+    assert dytt("A-2/1") is None  # the second finds its record sent: nothing more
+    assert pub.runder == [["A-1", "A-2"]] and oppslag.lest == ["A-1/1", "A-2/1"]

@@ -1,0 +1,35 @@
+"""The local functions host runs at most `[funksjonsvert.samtidighet]` deliveries of one function at once, mirroring
+max instances × concurrency 1 (emulators/stack.toml, infra/functions.tf)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from emulators.funksjonsvert import _Plasser, _Svar
+from emulators.konfig import les_konfig
+
+
+def test_stack_toml_speiler_maks_instanser() -> None:
+    k = les_konfig({})
+    assert k.samtidighet_for("motta_okonomistatus") == 10
+    assert (k.samtidighet_for("send_utsendinger"), k.samtidighet_for("utsending_opprettet")) == (1, 1)
+    overstyrt = les_konfig({"UTBETALING_STACK_FUNKSJONSVERT_SAMTIDIGHET_STANDARD": "3"})
+    assert overstyrt.samtidighet_for("motta_okonomistatus") == 3
+
+
+def test_en_levering_venter_paa_ledig_plass_og_faar_429_naar_fristen_gaar_ut() -> None:
+    plasser = _Plasser(lambda fn: 1, ko_frist_s=0.05)
+    forste = plasser.ta("f", vent=False)
+    assert forste is not None
+    with pytest.raises(_Svar) as feil:
+        plasser.ta("f", vent=False)
+    assert feil.value.status.startswith("429")
+    threading.Timer(0.1, forste.release).start()
+    start = time.monotonic()
+    andre = plasser.ta("f", vent=True)  # a Firestore-trigger delivery waits as long as it takes
+    assert andre is not None and time.monotonic() - start >= 0.05
+    andre.release()
+    assert _Plasser(lambda fn: 0, 1.0).ta("g", vent=False) is None
