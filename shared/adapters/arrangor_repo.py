@@ -1,14 +1,17 @@
 """Firestore reads and transactional writes of the arrangør API (the `ArrangorRepo` port, domene.md §8).
 
-Lists query per granted orgnr without `beregning_gz` (a projection), so a list of 1 000 claims never moves the
-calculations. Writes run in one transaction with a compare-and-set on `updated_at` and write their
-per-gjennomføring index entry (`grunnlagsindeks.indekser_utbetaling`), their endringshistorikk entry (and
+The claims list reads one arrangørindeks document per granted orgnr (`grunnlagsindeks.py`: the list fields of every
+claim, the gjennomføringer's names, the arrangør's name), so a list of 1 000 claims is one read and never moves the
+calculations; every claim writer keeps it in step through `grunnlagsindeks.indekser_utbetaling`. Lines are read
+by id through their per-claim index. Writes run in one transaction with a compare-and-set on `updated_at` and write
+their index entries (`grunnlagsindeks.indekser_utbetaling`), their endringshistorikk entry (and
 `arkiveringer/{id}` when a claim is sent in) in the same commit. A change with `i_samme_transaksjon` (godkjenn's
 AFT/VTA path) gets a `FirestoreNavTransaksjon` on the same transaction: its reads run after the claim's, its
 buffered writes (lines, tilsagn, outbox) are committed with the claim, which is written once.
 
 Collections read here that the Nav side (issue 6) writes: `utbetalingslinjer` {utbetaling_id, tilsagn_id,
-bestillingsnummer, status, status_endret, belop}. `vedlegg/{id}` is written here (§8.4).
+fakturanummer, lopenummer, status, belop} and `utbetalingslinje_indekser/{utbetaling_id}`. `vedlegg/{id}` is
+written here (§8.4).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from shared.adapters import dokumenter as dok
 from shared.adapters import grunnlagsindeks as gi
 from shared.adapters.firestore_repo import _UTEN_BEREGNING
-from shared.adapters.nav_firestore import FirestoreNavTransaksjon
+from shared.adapters.nav_firestore import LINJEINDEKS, FirestoreNavTransaksjon
 from shared.domain.arrangor import Arrangor
 from shared.domain.avtale import Avtale
 from shared.domain.deltakelse import Deltakelse
@@ -32,7 +35,7 @@ from shared.domain.forslag import Forslag
 from shared.domain.gjennomforing import Gjennomforing
 from shared.domain.tilsagn import Tilsagn
 from shared.domain.utbetaling import Utbetaling
-from shared.service.arrangor_ports import Endring, Linje, Vedlegg, VedleggBrukt
+from shared.service.arrangor_ports import Endring, Linje, Oversikt, Vedlegg, VedleggBrukt
 from shared.service.ports import KontoregisterFeil
 
 LINJER = "utbetalingslinjer"
@@ -87,15 +90,32 @@ class FirestoreArrangorRepo:
         self.lesinger += max(1, len(ut))
         return ut
 
-    def _get_all(self, refs: list[Any]) -> list[Any]:
-        ut = [s for s in self.db.get_all(refs) if s.exists] if refs else []
+    def _get_all(self, refs: list[Any], felt: list[str] | None = None) -> list[Any]:
+        ut = [s for s in self.db.get_all(refs, field_paths=felt) if s.exists] if refs else []
         self.lesinger += len(refs)
         return ut
 
     # -------------------------------------------------------------- claims
+    def oversikt(self, orgnr: Sequence[str]) -> Oversikt:
+        """The organisations' claims (list fields), gjennomføringer and names from their arrangørindeks documents
+        (grunnlagsindeks.py): one `get_all`, one document per orgnr, no query."""
+        ut = Oversikt([], {}, {})
+        refs = [gi.arrangor_ref(self.db, o) for o in dict.fromkeys(orgnr)]
+        for snap in self._get_all(refs):
+            data = snap.to_dict() or {}
+            for uid, entry in sorted(gi.arrangor_oppføringer(data, "utbetalinger").items()):
+                if entry.get("arrangor_orgnr") == snap.id:
+                    ut.utbetalinger.append(dok.utbetaling_fra(uid, entry))
+            for gid, entry in gi.arrangor_oppføringer(data, "gjennomforinger").items():
+                if entry.get("status") and entry.get("arrangor_orgnr") == snap.id:
+                    ut.gjennomforinger[gid] = dok.gjennomforing_fra(gid, entry)
+            a = data.get("arrangor")
+            if isinstance(a, dict) and a.get("navn"):
+                ut.arrangorer[snap.id] = Arrangor.model_validate({**a, "organisasjonsnummer": snap.id})
+        return ut
+
     def utbetalinger_for_orgnr(self, orgnr: str) -> list[Utbetaling]:
-        q = self.db.collection(dok.UTBETALINGER).where(filter=_lik("arrangor_orgnr", orgnr)).select(_LISTEFELT)
-        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in self._strom(q)]
+        return self.oversikt([orgnr]).utbetalinger
 
     def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None:
         snap = self.db.collection(dok.UTBETALINGER).document(utbetaling_id).get()
@@ -130,14 +150,12 @@ class FirestoreArrangorRepo:
         return ut
 
     def arrangorer(self, orgnr: Sequence[str]) -> dict[str, Arrangor]:
+        """By orgnr from the arrangørindeks documents (the arrangør documents are keyed by id, not orgnr)."""
         ut: dict[str, Arrangor] = {}
-        for bit in _biter(orgnr):
-            q = self.db.collection(dok.ARRANGORER).where(filter=FieldFilter("organisasjonsnummer", "in", bit))
-            for s in self._strom(q):
-                data = s.to_dict()
-                if not dok.er_gravstein(data) and data:
-                    a = Arrangor.model_validate({**data, "id": s.id})
-                    ut[a.organisasjonsnummer] = a
+        for snap in self._get_all([gi.arrangor_ref(self.db, o) for o in dict.fromkeys(orgnr)], ["arrangor"]):
+            a = (snap.to_dict() or {}).get("arrangor")
+            if isinstance(a, dict) and a.get("navn"):
+                ut[snap.id] = Arrangor.model_validate({**a, "organisasjonsnummer": snap.id})
         return ut
 
     # --------------------------------------------------------------- tilsagn
@@ -184,10 +202,12 @@ class FirestoreArrangorRepo:
         return [dok.forslag_fra(s.id, s.to_dict() or {}) for s in self._strom(q)]
 
     def linjer(self, utbetaling_ider: Sequence[str]) -> list[Linje]:
+        """By id: the claims' line indexes (nav_firestore.LINJEINDEKS), then their lines; no query."""
+        indekser = self._get_all([self.db.collection(LINJEINDEKS).document(i) for i in dict.fromkeys(utbetaling_ider)])
+        linje_ider = [str(lid) for s in indekser for lid in (s.to_dict() or {}).get("linje_ider", [])]
         ut = []
-        for bit in _biter(utbetaling_ider):
-            q = self.db.collection(LINJER).where(filter=FieldFilter("utbetaling_id", "in", bit))
-            for s in self._strom(q):
+        if linje_ider:
+            for s in self._get_all([self.db.collection(LINJER).document(i) for i in linje_ider]):
                 d = s.to_dict() or {}
                 ut.append(
                     Linje(

@@ -20,6 +20,8 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from shared.adapters import dokumenter as dok
 from shared.adapters import grunnlagsindeks as gi
 from shared.domain.avtale import Avtale
+from shared.domain.deltakelse import APEN_SLUTT, Deltakelse
+from shared.domain.forslag import Forslag
 from shared.domain.generering import DRIFT, Grunnlag
 from shared.domain.generering_regler import maned_periode
 from shared.domain.gjennomforing import Gjennomforing, StengtPeriode
@@ -101,8 +103,14 @@ class FirestoreRepo:
         levende = gammel is not None and not dok.er_gravstein(gammel)
         gravstein = bool(data.get("slettet"))
         if samling == dok.GJENNOMFORINGER:
-            gi.indekser_gjennomforing(tx, self.db, dok_id, gammel if levende else None, {**(gammel or {}), **data})
+            flettet = {**(gammel or {}), **data}
+            gi.indekser_gjennomforing(tx, self.db, dok_id, gammel if levende else None, flettet)
+            gi.indekser_arrangor_gjennomforing(tx, self.db, dok_id, gammel if levende else None,
+                                               None if gravstein else flettet)  # fmt: skip
             return {dok_id}
+        if samling == dok.ARRANGORER:
+            gi.indekser_arrangor(tx, self.db, dok_id, None if gravstein else {**(gammel or {}), **data})
+            return set()
         if samling == dok.AVTALER:
             q = self.db.collection(dok.GJENNOMFORINGER).where(filter=_lik("avtale_id", dok_id))
             return {s.id for s in q.select([]).stream()}
@@ -169,6 +177,9 @@ class FirestoreRepo:
             return
         if samling == dok.GJENNOMFORINGER:
             gi.indekser_gjennomforing(_Samler(indeks), self.db, dok_id, None, data)
+            gi.indekser_arrangor_gjennomforing(_Samler(indeks), self.db, dok_id, None, data)
+        elif samling == dok.ARRANGORER:
+            gi.indekser_arrangor(_Samler(indeks), self.db, dok_id, data)
         elif samling == dok.DELTAKELSER and gid and data.get("tellende_til"):
             gi.indekser_deltakelse(_Samler(indeks), self.db, dok_id, (None, None), (gid, data["tellende_til"]))
         elif samling == dok.FORSLAG and gid and data.get("status") == VENTER:
@@ -270,6 +281,38 @@ class FirestoreRepo:
             )
             for gid, g in gjennomforinger.items()
         }
+
+    def hent_advarselgrunnlag(
+        self, gjennomforing_ider: Sequence[str], idag: date
+    ) -> dict[str, tuple[list[Deltakelse], list[Forslag]]]:
+        """Only what can give an advarsel (§6.5) today, by id through the grunnlagsindeks: the pending forslag with
+        their deltakelser, and the deltakelser whose `tellende_til` lies after today (a FeilSluttDato needs a
+        sluttdato after today; open-ended ones cannot have one). For the claims list, so a 200-participant
+        gjennomføring costs one index read when nobody ends in the future."""
+        indekser = self._indekser(list(dict.fromkeys(gjennomforing_ider)))
+        dag, apen = idag.isoformat(), APEN_SLUTT.isoformat()
+        refs = [self._ref(dok.FORSLAG, f) for idx in indekser.values() for f in (idx.get("forslag") or {})]
+        refs += [self._ref(dok.DELTAKELSER, d) for idx in indekser.values()
+                 for d, tt in (idx.get("deltakelser") or {}).items() if tt and dag < tt < apen]  # fmt: skip
+        forslag: dict[str, list[Forslag]] = {}
+        deltakelser: dict[str, Deltakelse] = {}
+        for snap in self._get_all(refs) if refs else []:
+            data = snap.to_dict() if snap.exists else None
+            if data is None or dok.er_gravstein(data):
+                continue
+            if snap.reference.parent.id == dok.FORSLAG:
+                forslag.setdefault(str(data.get("gjennomforing_id")), []).append(dok.forslag_fra(snap.id, data))
+            else:
+                deltakelser[snap.id] = dok.deltakelse_fra(snap.id, data)
+        mangler = {f.deltaker_id for fs in forslag.values() for f in fs} - deltakelser.keys()
+        for snap in self._get_all([self._ref(dok.DELTAKELSER, d) for d in mangler]) if mangler else []:
+            data = snap.to_dict() if snap.exists else None
+            if data is not None and not dok.er_gravstein(data):
+                deltakelser[snap.id] = dok.deltakelse_fra(snap.id, data)
+        per: dict[str, list[Deltakelse]] = {}
+        for d in deltakelser.values():
+            per.setdefault(d.gjennomforing_id, []).append(d)
+        return {gid: (per.get(gid, []), forslag.get(gid, [])) for gid in indekser}
 
     def _gjennomforinger_og_indekser(
         self, ider: list[str]
@@ -429,7 +472,7 @@ class FirestoreRepo:
     def slett_utbetaling(self, utbetaling_id: str, forrige_updated_at: datetime) -> bool:
         def skriv(tx: firestore.Transaction, ref: Any, lagret: Utbetaling) -> None:
             tx.delete(ref)
-            gi.fjern_utbetaling(tx, self.db, lagret.gjennomforing_id, utbetaling_id)
+            gi.fjern_utbetaling(tx, self.db, lagret.gjennomforing_id, utbetaling_id, lagret.arrangor_orgnr)
 
         return self._under_las(utbetaling_id, forrige_updated_at, skriv)
 

@@ -15,13 +15,20 @@ touches the shared index document. Writes are blind merges of one map entry (no 
 writers of one gjennomføring never contend on a read lock. Readers treat the index as a superset hint: every
 document read by id is checked against its own data (gjennomforing_id, status, tombstone).
 
+- `arrangorindekser/{orgnr}`: per organisation, `utbetalinger.{id}` (the list fields of every claim, as a JSON
+  string), `gjennomforinger.{id}` (names and codes, a JSON string) and `arrangor` (id, versjon, navn), so the
+  arrangør API's claims list reads one document per granted orgnr. The claim entry is written by the same calls
+  as the claim's grunnlagsindeks entry.
+
 Writers outside this module: ingest and generation (firestore_repo.py), the arrangør API (arrangor_repo.py), the
 Nav API (nav_firestore.py). A writer that buffers its writes can queue what `*_skriving` returns instead.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from google.cloud import firestore
@@ -32,6 +39,19 @@ from shared.domain.utbetaling import Utbetaling
 
 GRUNNLAGSINDEKSER = "grunnlagsindekser"
 KANDIDATINDEKSER = "generering_kandidater"
+ARRANGORINDEKSER = "arrangorindekser"
+"""`{orgnr}`: what the arrangør API's lists show (claims, gjennomføringer, the arrangør), one read per orgnr."""
+ARRANGOR_UTBETALINGSFELT = (
+    "gjennomforing_id", "tiltakskode", "arrangor_orgnr", "periode", "maned", "tilskuddstype", "opprinnelse",
+    "status", "prismodell", "belop", "valuta", "betalingsinformasjon", "innsendt_tidspunkt", "utbetales_tidligst",
+    "blokkeringer", "korreksjon", "created_at", "updated_at", "avbrytelse", "regenerert_id", "regenerert_fra_id",
+    "vedlegg",
+)  # fmt: skip
+"""The claim fields an arrangørindeks entry holds: the list projection (no `beregning_gz`)."""
+GJENNOMFORINGSFELT = (
+    "versjon", "lopenummer", "navn", "tiltakskode", "arrangor_orgnr", "avtale_id", "start_dato", "slutt_dato",
+    "status", "prismodell", "valuta",
+)  # fmt: skip
 
 Dokument = dict[str, Any]
 Skriving = tuple[Any, Dokument]
@@ -167,6 +187,49 @@ def utbetaling_oppføring(u: Utbetaling) -> Dokument:
     }
 
 
+def arrangor_ref(db: firestore.Client, orgnr: str) -> Any:
+    return db.collection(ARRANGORINDEKSER).document(orgnr)
+
+
+def _json_verdi(v: Any) -> Any:
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    raise TypeError(type(v).__name__)
+
+
+def arrangor_oppføring(u: Utbetaling) -> str:
+    """The claim's list fields as compact JSON (instants as ISO 8601): one string value per claim, because the
+    client decodes a string far faster than a map of 20 fields (1 000 claims: a few ms instead of ~1 s)."""
+    from shared.adapters.dokumenter import utbetaling_til_dokument
+
+    data = utbetaling_til_dokument(u)
+    return json.dumps({k: data.get(k) for k in ARRANGOR_UTBETALINGSFELT}, default=_json_verdi, separators=(",", ":"))
+
+
+def arrangor_oppføringer(data: Mapping[str, Any] | None, felt: str) -> dict[str, Dokument]:
+    """{id: fields} of the `utbetalinger` or `gjennomforinger` map of one arrangørindeks document."""
+    ut = {}
+    for dok_id, entry in ((data or {}).get(felt) or {}).items():
+        if isinstance(entry, str):
+            ut[str(dok_id)] = json.loads(entry)
+    return ut
+
+
+def arrangor_skriving(db: firestore.Client, u: Utbetaling, forrige: Utbetaling | None = None) -> Skriving | None:
+    """The arrangørindeks write for a claim write, or None when its list fields are unchanged (a blind merge of one
+    map entry: concurrent writers of one organisation do not contend)."""
+    entry = arrangor_oppføring(u)
+    if forrige is not None and forrige.arrangor_orgnr == u.arrangor_orgnr and arrangor_oppføring(forrige) == entry:
+        return None
+    return arrangor_ref(db, u.arrangor_orgnr), {"utbetalinger": {u.id: entry}}
+
+
+def utbetaling_skrivinger(db: firestore.Client, u: Utbetaling, forrige: Utbetaling | None = None) -> list[Skriving]:
+    """Every index write of a claim write: its gjennomføring's entry and its organisation's entry."""
+    skrivinger = [utbetaling_skriving(db, u, forrige), arrangor_skriving(db, u, forrige)]
+    return [s for s in skrivinger if s is not None]
+
+
 def utbetaling_skriving(db: firestore.Client, u: Utbetaling, forrige: Utbetaling | None = None) -> Skriving | None:
     """The index write for a claim write, or None when its entry is unchanged. Without `forrige` it is always
     written. Claim entries do not set `sist_endret` (a claim is the output, not the input, of a calculation)."""
@@ -180,13 +243,46 @@ def indekser_utbetaling(
 ) -> None:
     """Call with every create or update of `utbetalinger/{id}`, in the same transaction or batch. A status change
     among the statuses after GENERERT may be left out (readers only rely on "may still be GENERERT"), but a new
-    claim, a change of period and the first step out of GENERERT must be indexed."""
-    _skriv(skriver, utbetaling_skriving(db, u, forrige))
+    claim, a change of period and the first step out of GENERERT must be indexed. Writes the organisation's entry
+    (arrangorindekser) too, whenever a list field changes."""
+    for s in utbetaling_skrivinger(db, u, forrige):
+        _skriv(skriver, s)
 
 
-def fjern_utbetaling(skriver: Skriver, db: firestore.Client, gjennomforing_id: str, utbetaling_id: str) -> None:
+def fjern_utbetaling(
+    skriver: Skriver, db: firestore.Client, gjennomforing_id: str, utbetaling_id: str, orgnr: str | None = None
+) -> None:
     """Call with the delete of `utbetalinger/{id}`."""
     _skriv(skriver, (indeks_ref(db, gjennomforing_id), {"utbetalinger": {utbetaling_id: firestore.DELETE_FIELD}}))
+    if orgnr:
+        _skriv(skriver, (arrangor_ref(db, orgnr), {"utbetalinger": {utbetaling_id: firestore.DELETE_FIELD}}))
+
+
+def indekser_arrangor_gjennomforing(
+    skriver: Skriver,
+    db: firestore.Client,
+    gjennomforing_id: str,
+    forrige: Mapping[str, Any] | None,
+    ny: Mapping[str, Any] | None,
+) -> None:
+    """The gjennomføring document before and after an ingest write (merged, None = absent or tombstone): its entry in
+    its organisation's arrangørindeks, moved when the orgnr changes, removed with the gjennomføring."""
+    gammel_org, ny_org = (forrige or {}).get("arrangor_orgnr"), (ny or {}).get("arrangor_orgnr")
+    entry = {k: (ny or {}).get(k) for k in GJENNOMFORINGSFELT} if ny and "status" in ny else None
+    gammel = {k: (forrige or {}).get(k) for k in GJENNOMFORINGSFELT} if forrige and "status" in forrige else None
+    if gammel_org and (gammel_org != ny_org or entry is None) and gammel is not None:
+        _skriv(skriver, (arrangor_ref(db, gammel_org), {"gjennomforinger": {gjennomforing_id: firestore.DELETE_FIELD}}))
+    if ny_org and entry is not None and (entry != gammel or gammel_org != ny_org):
+        tekst = json.dumps(entry, default=_json_verdi, separators=(",", ":"))
+        _skriv(skriver, (arrangor_ref(db, ny_org), {"gjennomforinger": {gjennomforing_id: tekst}}))
+
+
+def indekser_arrangor(skriver: Skriver, db: firestore.Client, arrangor_id: str, ny: Mapping[str, Any] | None) -> None:
+    """An arrangør ingest write (merged document; None = tombstone): the organisation's name for the lists."""
+    orgnr = (ny or {}).get("organisasjonsnummer")
+    if orgnr:
+        entry = {"id": arrangor_id} | {k: (ny or {}).get(k) for k in ("versjon", "navn", "overordnet_enhet")}
+        _skriv(skriver, (arrangor_ref(db, orgnr), {"arrangor": entry}))
 
 
 # ------------------------------------------------------------------------------------------ candidates

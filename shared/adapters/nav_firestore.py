@@ -220,7 +220,8 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         self._sett(dok.GJENNOMFORINGER, g.id, data, flett=True)
 
     def slett_utbetaling(self, u: Utbetaling) -> None:
-        """Delete a claim (a korreksjon, §6.3 row 16) and its grunnlagsindeks entry, with its line index."""
+        """Delete a claim (a korreksjon, §6.3 row 16), its grunnlagsindeks and arrangørindeks entries, with its line
+        index."""
         self._skriv[f"{dok.UTBETALINGER}/{u.id}"] = ("delete", self._ref(dok.UTBETALINGER, u.id), None)
         self._skriv[f"{LINJEINDEKS}/{u.id}"] = ("delete", self._ref(LINJEINDEKS, u.id), None)
         self._indeks.pop(u.id, None)
@@ -228,6 +229,9 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         ref = gi.indeks_ref(self.db, u.gjennomforing_id)
         self._skriv[f"{gi.GRUNNLAGSINDEKSER}/{u.gjennomforing_id}#utbetaling/{u.id}"] = (
             "merge", ref, {"utbetalinger": {u.id: firestore.DELETE_FIELD}},
+        )  # fmt: skip
+        self._skriv[f"{gi.ARRANGORINDEKSER}/{u.arrangor_orgnr}#utbetaling/{u.id}"] = (
+            "merge", gi.arrangor_ref(self.db, u.arrangor_orgnr), {"utbetalinger": {u.id: firestore.DELETE_FIELD}},
         )  # fmt: skip
 
     def hent_utsending(self, utsending_id: str) -> Utsending | None:

@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from shared.domain.arrangor import Arrangor
@@ -21,6 +21,7 @@ from shared.domain.automatisk import AFT_VTA
 from shared.domain.betaling import normaliser_kid
 from shared.domain.deltakelse import Deltakelse
 from shared.domain.feil import FeltFeil, FinnesIkke, IkkeTilgang, TjenesteNede, UgyldigTilstand, Valideringsfeil
+from shared.domain.forslag import Forslag
 from shared.domain.generering import Grunnlag, Omberegning, omberegn_utbetaling, pakk_ut
 from shared.domain.gjennomforing import Gjennomforing
 from shared.domain.innsending import (
@@ -49,6 +50,7 @@ from shared.service.arrangor_ports import (
     Endring,
     Innsyn,
     Linje,
+    Oversikt,
     Tilgangslogg,
     TilgangsloggFeil,
 )
@@ -73,6 +75,12 @@ SYNLIGE_TILSAGN = frozenset(
 
 class GrunnlagRepo(Protocol):
     def hent_grunnlag(self, gjennomforing_ider: Sequence[str], maned: str) -> dict[str, Grunnlag]: ...
+
+    def hent_advarselgrunnlag(
+        self, gjennomforing_ider: Sequence[str], idag: date
+    ) -> dict[str, tuple[list[Deltakelse], list[Forslag]]]:
+        """Per gjennomføring, a superset of the deltakelser and forslag that can give an advarsel today."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -119,14 +127,21 @@ class Kontekst:
     linjer: dict[str, list[Linje]]
 
 
-def _kontekst(avh: ArrangorAvh, utbetalinger: Sequence[Utbetaling], orgnr: Sequence[str]) -> Kontekst:
+def _kontekst(
+    avh: ArrangorAvh, utbetalinger: Sequence[Utbetaling], orgnr: Sequence[str], lest: Oversikt | None = None
+) -> Kontekst:
+    """`lest`: what the list already read from the arrangørindeks; only what it lacks is read here."""
     behandlet = [u.id for u in utbetalinger if u.status in FRA_FERDIG_BEHANDLET or u.status is UtbetalingStatus.AVBRUTT]
     linjer: dict[str, list[Linje]] = {}
     for linje in avh.repo.linjer(behandlet) if behandlet else []:
         linjer.setdefault(linje.utbetaling_id, []).append(linje)
+    gjennomforinger = dict(lest.gjennomforinger) if lest else {}
+    mangler = [u.gjennomforing_id for u in utbetalinger if u.gjennomforing_id not in gjennomforinger]
+    if mangler:
+        gjennomforinger |= avh.repo.gjennomforinger(mangler)
     return Kontekst(
-        gjennomforinger=avh.repo.gjennomforinger([u.gjennomforing_id for u in utbetalinger]),
-        arrangorer=avh.repo.arrangorer(list(orgnr)),
+        gjennomforinger=gjennomforinger,
+        arrangorer=lest.arrangorer if lest else avh.repo.arrangorer(list(orgnr)),
         linjer=linjer,
     )
 
@@ -141,21 +156,36 @@ class UtbetalingListe:
 
 def list_utbetalinger(bruker: Bruker, avh: ArrangorAvh) -> UtbetalingListe:
     tilgang = krev_noen(tilganger(bruker, avh))
-    alle: list[Utbetaling] = []
-    for orgnr in sorted(tilgang):
-        alle += avh.repo.utbetalinger_for_orgnr(orgnr)
-    alle = alle[:5000]
+    lest = avh.repo.oversikt(sorted(tilgang))
+    alle = lest.utbetalinger[:5000]
     dag = idag(avh.klokke.na())
-    adv = {u.id: _advarsler(u, avh, dag)[0] for u in alle if u.status is UtbetalingStatus.GENERERT}
-    return UtbetalingListe(alle, _kontekst(avh, alle, sorted(tilgang)), adv, dag)
+    genererte = [u for u in alle if u.status is UtbetalingStatus.GENERERT]
+    grunnlag = avh.grunnlag.hent_advarselgrunnlag([u.gjennomforing_id for u in genererte], dag) if genererte else {}
+    adv = {}
+    for u in genererte:
+        deltakelser, forslag = grunnlag.get(u.gjennomforing_id, ([], []))
+        adv[u.id] = advarsler(u.periode_start, u.periode_slutt, deltakelser, forslag, dag)
+    return UtbetalingListe(alle, _kontekst(avh, alle, sorted(tilgang), lest), adv, dag)
 
 
-def _advarsler(u: Utbetaling, avh: ArrangorAvh, dag: Any) -> tuple[list[Advarsel], list[Deltakelse]]:
-    if u.status is not UtbetalingStatus.GENERERT:
-        return [], []
-    deltakelser = avh.repo.deltakelser_for_gjennomforing(u.gjennomforing_id, u.periode_start.isoformat())
-    forslag = avh.repo.ventende_forslag(u.gjennomforing_id)
-    return advarsler(u.periode_start, u.periode_slutt, deltakelser, forslag, dag), deltakelser
+def _advarsler_for(
+    utbetalinger: Sequence[Utbetaling], avh: ArrangorAvh, dag: Any
+) -> dict[str, tuple[list[Advarsel], list[Deltakelse]]]:
+    """The advarsler of the GENERERT claims (§8.3), from the same current data godkjenn checks (the grunnlag, read
+    by id through the grunnlagsindeks: one round per month, no query)."""
+    genererte = [u for u in utbetalinger if u.status is UtbetalingStatus.GENERERT]
+    ut: dict[str, tuple[list[Advarsel], list[Deltakelse]]] = {}
+    for maned in sorted({u.maned for u in genererte if u.maned}):
+        grunnlag = avh.grunnlag.hent_grunnlag([u.gjennomforing_id for u in genererte if u.maned == maned], maned)
+        for u in (u for u in genererte if u.maned == maned):
+            g = grunnlag.get(u.gjennomforing_id)
+            d, f = (list(g.deltakelser), list(g.forslag)) if g else ([], [])
+            ut[u.id] = advarsler(u.periode_start, u.periode_slutt, d, f, dag), d
+    for u in (u for u in genererte if not u.maned):
+        d = avh.repo.deltakelser_for_gjennomforing(u.gjennomforing_id, u.periode_start.isoformat())
+        f = avh.repo.ventende_forslag(u.gjennomforing_id)
+        ut[u.id] = advarsler(u.periode_start, u.periode_slutt, d, f, dag), d
+    return ut
 
 
 @dataclass
@@ -212,9 +242,12 @@ def hent_utbetaling(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, endepu
     dag = idag(avh.klokke.na())
     inn, ut = _beregning(u)
     vis = kan_vise_beregning(u, dag)
-    adv, _ = _advarsler(u, avh, dag)
+    adv, lest = _advarsler_for([u], avh, dag).get(u.id, ([], []))
     deltaker_ider = [d["id"] for d in (ut or {}).get("deltakelser", [])] if vis else []
-    deltakelser = avh.repo.deltakelser(deltaker_ider) if deltaker_ider else {}
+    kjent = {d.id: d for d in lest}
+    deltakelser = {i: kjent[i] for i in deltaker_ider if i in kjent}
+    mangler = [i for i in deltaker_ider if i not in kjent]
+    deltakelser |= avh.repo.deltakelser(mangler) if mangler else {}
     identer = [d.person.norsk_ident for d in deltakelser.values()] + [a.person.norsk_ident for a in adv if a.person]
     if identer:
         logg_innsyn(bruker, u.arrangor_orgnr, endepunkt, u.id, identer, avh)

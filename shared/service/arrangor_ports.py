@@ -55,7 +55,19 @@ class Vedlegg:
     brukt_av: str | None = None
 
 
+@dataclass
+class Oversikt:
+    """What the claims list needs of some organisations, read together."""
+
+    utbetalinger: list[Utbetaling]
+    """Without `beregning_gz`."""
+    gjennomforinger: dict[str, Gjennomforing]
+    arrangorer: dict[str, Arrangor]
+
+
 class ArrangorRepo(Protocol):
+    def oversikt(self, orgnr: Sequence[str]) -> Oversikt: ...
+
     def utbetalinger_for_orgnr(self, orgnr: str) -> list[Utbetaling]:
         """Without `beregning_gz`."""
         ...
