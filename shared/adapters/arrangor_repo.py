@@ -103,9 +103,7 @@ class FirestoreArrangorRepo:
         refs = [gi.arrangor_ref(self.db, o) for o in dict.fromkeys(orgnr)]
         for snap in self._get_all(refs):
             data = snap.to_dict() or {}
-            for uid, entry in sorted(gi.arrangor_oppføringer(data, "utbetalinger").items()):
-                if entry.get("arrangor_orgnr") == snap.id:
-                    ut.utbetalinger.append(dok.utbetaling_fra(uid, entry))
+            ut.utbetalinger += gi.arrangor_krav(data, snap.id)
             for gid, entry in gi.arrangor_oppføringer(data, "gjennomforinger").items():
                 if entry.get("status") and entry.get("arrangor_orgnr") == snap.id:
                     ut.gjennomforinger[gid] = dok.gjennomforing_fra(gid, entry)

@@ -41,13 +41,6 @@ GRUNNLAGSINDEKSER = "grunnlagsindekser"
 KANDIDATINDEKSER = "generering_kandidater"
 ARRANGORINDEKSER = "arrangorindekser"
 """`{orgnr}`: what the arrangør API's lists show (claims, gjennomføringer, the arrangør), one read per orgnr."""
-ARRANGOR_UTBETALINGSFELT = (
-    "gjennomforing_id", "tiltakskode", "arrangor_orgnr", "periode", "maned", "tilskuddstype", "opprinnelse",
-    "status", "prismodell", "belop", "valuta", "betalingsinformasjon", "innsendt_tidspunkt", "utbetales_tidligst",
-    "blokkeringer", "korreksjon", "created_at", "updated_at", "avbrytelse", "regenerert_id", "regenerert_fra_id",
-    "vedlegg",
-)  # fmt: skip
-"""The claim fields an arrangørindeks entry holds: the list projection (no `beregning_gz`)."""
 GJENNOMFORINGSFELT = (
     "versjon", "lopenummer", "navn", "tiltakskode", "arrangor_orgnr", "avtale_id", "start_dato", "slutt_dato",
     "status", "prismodell", "valuta",
@@ -197,17 +190,30 @@ def _json_verdi(v: Any) -> Any:
     raise TypeError(type(v).__name__)
 
 
-def arrangor_oppføring(u: Utbetaling) -> str:
-    """The claim's list fields as compact JSON (instants as ISO 8601): one string value per claim, because the
-    client decodes a string far faster than a map of 20 fields (1 000 claims: a few ms instead of ~1 s)."""
-    from shared.adapters.dokumenter import utbetaling_til_dokument
+ARRANGOR_UTELATT = frozenset({"beregning_gz", "begrunnelse_mindre_betalt", "kommentar", "journalpost_id"})
+"""Claim fields the list never shows, left out of the arrangørindeks entry."""
 
-    data = utbetaling_til_dokument(u)
-    return json.dumps({k: data.get(k) for k in ARRANGOR_UTBETALINGSFELT}, default=_json_verdi, separators=(",", ":"))
+
+def arrangor_oppføring(u: Utbetaling) -> str:
+    """The claim's list fields as the model's own JSON: one string value per claim, because the client decodes a
+    string far faster than a map of 20 fields, and pydantic validates it in one call (1 000 claims: a few ms instead
+    of ~1 s)."""
+    return u.model_dump_json(exclude=set(ARRANGOR_UTELATT))
+
+
+def arrangor_krav(data: Mapping[str, Any] | None, orgnr: str) -> list[Utbetaling]:
+    """The claims of one arrangørindeks document (without the left-out fields), by id."""
+    ut = []
+    for uid, entry in sorted(((data or {}).get("utbetalinger") or {}).items()):
+        if isinstance(entry, str):
+            u = Utbetaling.model_validate_json(entry)
+            if u.id == uid and u.arrangor_orgnr == orgnr:
+                ut.append(u)
+    return ut
 
 
 def arrangor_oppføringer(data: Mapping[str, Any] | None, felt: str) -> dict[str, Dokument]:
-    """{id: fields} of the `utbetalinger` or `gjennomforinger` map of one arrangørindeks document."""
+    """{id: fields} of the `gjennomforinger` map of one arrangørindeks document."""
     ut = {}
     for dok_id, entry in ((data or {}).get(felt) or {}).items():
         if isinstance(entry, str):
