@@ -107,7 +107,7 @@ def skriv_tabell(db: firestore.Client, rader: list[dict[str, Any]]) -> None:
     gjennomforinger = {s.id: s.to_dict() for s in db.collection(dok.GJENNOMFORINGER).stream()}
     print(
         f"   {'Tiltakstype':<34} {'Gjennomføring':<30} {'Periode':<23} {'Delt.':>5} {'Beløp (kr)':>12}  "
-        f"{'Status':<9} Konto  Blokkert fordi"
+        f"{'Status':<16} Konto  Blokkert fordi"
     )
     total = 0
     for u in sorted(rader, key=lambda r: (r["tiltakskode"], r["gjennomforing_id"])):
@@ -122,7 +122,7 @@ def skriv_tabell(db: firestore.Client, rader: list[dict[str, Any]]) -> None:
         print(
             f"   {navn[:34]:<34} {str(g.get('navn', ''))[:30]:<30} "
             f"{_dato(date.fromisoformat(periode['start']))}–{_dato(slutt)} {deltakere:>5} {u['belop']:>12,}  "
-            f"{u['status']:<9} {konto:<6} {blokkert}".replace(",", " ")
+            f"{u['status']:<16} {konto:<6} {blokkert}".replace(",", " ")
         )
     print(f"   {'':<34} {'Sum':<30} {'':<23} {'':>5} {total:>12,}".replace(",", " "))
 
