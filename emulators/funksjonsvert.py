@@ -30,9 +30,11 @@ HTTP prefix: the router moves `/{fn}` (or `/_prosjekt/{p}/{fn}`) into SCRIPT_NAM
 A function that raises gives 500, so Pub/Sub redelivers (retry policy, then the dead-letter topic). Each function
 runs at most `[funksjonsvert.samtidighet]` deliveries at once (stack.toml; max instances × concurrency 1 of Cloud
 Functions): the others wait for a slot. A Pub/Sub push or HTTP request that waits longer than `ko_frist_s` gets 429,
-as a function at max instances answers, and Pub/Sub retries it with backoff; a Firestore-trigger delivery waits as
-long as it takes, because the emulator never retries it (Eventarc does). Each event is run inside
-`shared.config.i_prosjekt(p)` for the project it came from, so one host serves many isolated test projects.
+as a function at max instances answers, and Pub/Sub retries it with backoff. A Firestore-trigger delivery is answered
+at once and run on the function's own FIFO queue (as many threads as slots), waiting as long as it takes: the emulator
+sends all functions' events one at a time and never retries them (Eventarc delivers each trigger independently).
+Each event is run inside `shared.config.i_prosjekt(p)` for the project it came from, so one host serves many
+isolated test projects.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +115,10 @@ class _Plasser:
                 self._plasser[fn] = threading.BoundedSemaphore(n) if n > 0 else None
             return self._plasser[fn]
 
+    def antall(self, fn: str) -> int:
+        """The function's slots (0 = unbounded)."""
+        return self._samtidighet(fn)
+
     def ta(self, fn: str, vent: bool) -> threading.BoundedSemaphore | None:
         """Take a slot; raises `_Svar` 429 when a bounded wait runs out."""
         plass = self._for(fn)
@@ -134,6 +141,7 @@ class Funksjonsvert:
         self.feil: dict[str, str] = {}
         """Functions that failed to load: one broken function must not take the whole local stack down."""
         self._las = threading.Lock()
+        self._koer: dict[tuple[str, str], ThreadPoolExecutor] = {}
 
     def last(self, manifester: list[Path]) -> list[str]:
         with self._las:
@@ -235,14 +243,30 @@ class Funksjonsvert:
         headers = {k[5:].lower().replace("_", "-"): v for k, v in env.items() if k.startswith("HTTP_CE_")}
         kilde = headers.get("ce-source", "")
         headers["ce-source"] = kilde.replace("/projects/projects/", "/projects/")
-        return self._kall(
-            prosjekt,
-            fn,
-            _cloudevent_env(env, headers, protobuf, "application/protobuf"),
-            sr,
-            headers.get("ce-type", "firestore"),
-            vent=True,
-        )
+        self._app(fn)  # an unknown function answers 404 at once
+        hendelse_env = _cloudevent_env(env, headers, protobuf, "application/protobuf")
+        hendelse = headers.get("ce-type", "firestore")
+
+        def kjor() -> None:
+            try:
+                self._kall(prosjekt, fn, hendelse_env, lambda *a: None, hendelse, vent=True)
+            except Exception:  # noqa: BLE001 - logged; the emulator would not retry it either
+                _logg("ERROR", f"{fn}: {hendelse}", funksjon=fn, prosjekt=prosjekt, feil=traceback.format_exc())
+
+        self._firestorekø(prosjekt, fn).submit(kjor)
+        return _svar(sr, "200 OK", "")
+
+    def _firestorekø(self, prosjekt: str, fn: str) -> ThreadPoolExecutor:
+        """The FIFO queue of one function's Firestore-trigger deliveries (per project). The emulator sends the
+        events of all functions one at a time and waits for each answer, so a delivery that waits for a slot (or a
+        slow function) would hold back every other function's events: 2 500 outbox nudges of `utsending_opprettet`
+        (one slot) kept `omberegn` markers waiting for minutes. As Eventarc, which delivers each trigger
+        independently, the host answers at once and runs the event on the function's own queue."""
+        with self._las:
+            if (prosjekt, fn) not in self._koer:
+                n = self.plasser.antall(fn) or 32
+                self._koer[prosjekt, fn] = ThreadPoolExecutor(max_workers=n, thread_name_prefix=f"trigger-{fn}")
+            return self._koer[prosjekt, fn]
 
     def _pubsub(
         self, prosjekt: str, fn: str, topic: str, env: dict[str, Any], sr: Callable[..., Any]

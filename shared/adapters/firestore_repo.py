@@ -125,6 +125,7 @@ class FirestoreRepo:
             for_ = (forrige, levende and (gammel or {}).get("status") == VENTER)
             etter = (gid or forrige, not gravstein and data.get("status", (gammel or {}).get("status")) == VENTER)
             gi.indekser_forslag(tx, self.db, dok_id, for_, etter)
+            gi.marker_endret(tx, self.db, {gid, forrige})
             return {gid, forrige}
         if samling == dok.DELTAKELSER:
             gid = data.get("gjennomforing_id", forrige)
@@ -137,6 +138,7 @@ class FirestoreRepo:
             gammel_tt = (gammel or {}).get("tellende_til") if levende else None
             ny_tt = None if gravstein else data.get("tellende_til")
             gi.indekser_deltakelse(tx, self.db, dok_id, (forrige, gammel_tt), (gid, ny_tt))
+            gi.marker_endret(tx, self.db, {gid, forrige})
             return {gid, forrige}
         return set()
 
@@ -398,38 +400,24 @@ class FirestoreRepo:
         return gjennomforing_id in self.endringer_etter([gjennomforing_id], t0)
 
     def endringer_etter(self, gjennomforing_ider: Sequence[str], t0: datetime) -> set[str]:
-        """The gjennomføring or its index document (membership) changed at or after t0, or its avtale, or any
-        member a recalculation would read (counted deltakelser from the first GENERERT month − 7 days, pending
-        forslag, tilsagn): read by id with the `endret` field only. Without a GENERERT claim nothing can change."""
+        """The gjennomføring (its own fields, stengt), its index document's `sist_endret` (set by every deltakelse,
+        forslag and tilsagn write of it) or its avtale has `endret` ≥ t0: two or three reads per gjennomføring, by id
+        with field masks, whatever its size."""
         ider = list(dict.fromkeys(gjennomforing_ider))
         refs = [self._ref(dok.GJENNOMFORINGER, i) for i in ider]
-        gjennomforinger = {s.id: s.to_dict() or {} for s in self._get_all(refs, ["endret", "avtale_id"]) if s.exists}
-        indekser = self._indekser(ider)
+        indekser = [gi.indeks_ref(self.db, i) for i in ider]
         endret: set[str] = set()
-        eier: dict[str, set[str]] = {}
-        for gid in ider:
-            g, idx = gjennomforinger.get(gid, {}), indekser.get(gid, {})
-            if _etter(g.get("endret"), t0) or _etter(idx.get("sist_endret"), t0):
-                endret.add(gid)
-                continue
-            maneder = [e.get("maned") for e in (idx.get("utbetalinger") or {}).values()
-                       if (e or {}).get("status") == GENERERT and e.get("maned")]  # fmt: skip
-            if not maneder:
-                continue
-            fra = (maned_periode(min(maneder)).start - timedelta(days=7)).isoformat()
-            medlemmer = [
-                f"{dok.DELTAKELSER}/{d}" for d, tt in (idx.get("deltakelser") or {}).items() if tt and tt >= fra
-            ]
-            medlemmer += [f"{dok.FORSLAG}/{f}" for f in idx.get("forslag") or {}]
-            medlemmer += [f"{dok.TILSAGN}/{t}" for t in idx.get("tilsagn") or {}]
-            if g.get("avtale_id"):
-                medlemmer.append(f"{dok.AVTALER}/{g['avtale_id']}")
-            for sti in medlemmer:
-                eier.setdefault(sti, set()).add(gid)
-        refs = [self.db.document(sti) for sti in eier]
-        for snap in self._get_all(refs, ["endret"]):
+        avtale: dict[str, set[str]] = {}
+        for snap in self._get_all_flere([(refs, ["endret", "avtale_id"]), (indekser, ["sist_endret"])]):
+            data = (snap.to_dict() or {}) if snap.exists else {}
+            if _etter(data.get("endret"), t0) or _etter(data.get("sist_endret"), t0):
+                endret.add(snap.id)
+            elif data.get("avtale_id"):
+                avtale.setdefault(str(data["avtale_id"]), set()).add(snap.id)
+        avtaler = [self._ref(dok.AVTALER, a) for a in avtale]
+        for snap in self._get_all(avtaler, ["endret"]) if avtaler else []:
             if snap.exists and _etter((snap.to_dict() or {}).get("endret"), t0):
-                endret |= eier.get(snap.reference.path, set())
+                endret |= avtale[snap.id]
         return endret
 
     def hent_utbetalinger(self, gjennomforing_id: str) -> list[Utbetaling]:

@@ -4,8 +4,9 @@ index either). The layout is in docs/datamodell.md.
 
 - `grunnlagsindekser/{gjennomforing_id}`: the ids of the gjennomføring's counted deltakelser (with `tellende_til`),
   its VENTER_PA_SVAR forslag, its tilsagn (with their period) and its claims (with what the skip rule, the KID
-  carry-forward and the recalculation need), plus `sist_endret`, set whenever the deltakelse, forslag or tilsagn
-  membership changes (a member that leaves can no longer be checked by its own `endret`).
+  carry-forward and the recalculation need), plus `sist_endret`, set (server time, blind) by every write of a
+  deltakelse, forslag or tilsagn of the gjennomføring, so "did any input change since t0" reads this document, the
+  gjennomføring and its avtale, never the members.
 - `generering_kandidater/{shard}`: every gjennomføring that can get a generated claim (not deleted, not AVLYST, a
   generated prismodell) with its dates, in 16 shards by the first hex digit of the id (~450 entries, ~45 KiB each).
 
@@ -75,6 +76,21 @@ def _verdi(v: Any) -> Any:
     return firestore.DELETE_FIELD if v is None else v
 
 
+# ------------------------------------------------------------------------------------------ sist_endret
+
+
+def endret_skriving(db: firestore.Client, gjennomforing_id: str) -> Skriving:
+    """`sist_endret` = server time on the gjennomføring's index document: a blind merge of one field (no read, so
+    concurrent writers do not contend). With every write of a deltakelse or forslag, in its transaction, so the
+    late-change check reads the index document instead of every member; tilsagn index writes always carry it."""
+    return indeks_ref(db, gjennomforing_id), {"sist_endret": firestore.SERVER_TIMESTAMP}
+
+
+def marker_endret(skriver: Skriver, db: firestore.Client, gjennomforing_ider: set[str | None]) -> None:
+    for gid in sorted(g for g in gjennomforing_ider if g):
+        _skriv(skriver, endret_skriving(db, gid))
+
+
 # ------------------------------------------------------------------------------------------ deltakelser
 
 
@@ -138,12 +154,12 @@ def _tilsagn_oppføring(t: Tilsagn) -> Dokument:
     return {"start": t.periode_start.isoformat(), "slutt": t.periode_slutt.isoformat()}
 
 
-def tilsagn_skriving(db: firestore.Client, t: Tilsagn, forrige: Tilsagn | None = None) -> Skriving | None:
-    """The index write for a tilsagn write, or None when its entry (gjennomføring, period) is unchanged. Without
-    `forrige` (a blind writer) the entry is always written."""
+def tilsagn_skriving(db: firestore.Client, t: Tilsagn, forrige: Tilsagn | None = None) -> Skriving:
+    """The index write for a tilsagn write: `sist_endret` always (a status change alters a claim), the entry only
+    when it (gjennomføring, period) changed or without `forrige` (a blind writer)."""
     if forrige is not None and forrige.gjennomforing_id == t.gjennomforing_id:
         if _tilsagn_oppføring(forrige) == _tilsagn_oppføring(t):
-            return None
+            return endret_skriving(db, t.gjennomforing_id)
     return indeks_ref(db, t.gjennomforing_id), {
         "tilsagn": {t.id: _tilsagn_oppføring(t)},
         "sist_endret": firestore.SERVER_TIMESTAMP,

@@ -59,6 +59,15 @@ def test_forslag_listes_bare_mens_det_venter_pa_svar(db: firestore.Client) -> No
     assert skriv(("g1", True), ("g1", False)) == [("grunnlagsindekser/g1", firestore.DELETE_FIELD)]
 
 
+def test_sist_endret_skrives_blindt_for_hver_berort_gjennomforing(db: firestore.Client) -> None:
+    o = Opptak()
+    gi.marker_endret(o, db, {"g2", None, "g1"})
+    assert o.skrevet == [
+        ("grunnlagsindekser/g1", {"sist_endret": firestore.SERVER_TIMESTAMP}),
+        ("grunnlagsindekser/g2", {"sist_endret": firestore.SERVER_TIMESTAMP}),
+    ]
+
+
 def test_kandidatindeksen_folger_status_prismodell_og_datoer(db: firestore.Client) -> None:
     aft = {"status": "GJENNOMFORES", "prismodell": "FAST_SATS_PER_BENYTTET_PLASS_PER_MANED", "start_dato": "2025-07-01",
            "slutt_dato": None, "navn": "A"}  # fmt: skip
