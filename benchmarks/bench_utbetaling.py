@@ -28,7 +28,8 @@ from shared.config import nullstill_settings  # noqa: E402
 
 
 def _seed(db, n: int) -> list[str]:  # type: ignore[no-untyped-def]
-    """N claims TIL_ATTESTERING, each with one GODKJENT line on its own tilsagn (so N ordering keys)."""
+    """N claims TIL_ATTESTERING, each with one GODKJENT line on its own tilsagn (so N ordering keys), spread over
+    the §13 sizing's 1 500 tiltaksarrangører (per-arrangør documents stay small, as in production)."""
     from shared.adapters import dokumenter as dok
     from shared.adapters.nav_firestore import FAKTURANUMRE, LINJEINDEKS, LINJER, linje_til_dokument, nummer_id
     from shared.domain.kodeverk import TilsagnStatus
@@ -47,8 +48,9 @@ def _seed(db, n: int) -> list[str]:  # type: ignore[no-untyped-def]
         t = Tilsagn(id=tid_, gjennomforing_id=f"g-{i}", type=TilsagnType.TILSAGN, periode_start=date(2025, 7, 1),
                     periode_slutt=date(2026, 1, 1), belop=100_000, status=TilsagnStatus.GODKJENT, kostnadssted="0387",
                     lopenummer=1, bestillingsnummer=nr, neste_linje_lopenummer=2, neste_sekvens=2)  # fmt: skip
+        orgnr = f"97{i % 1500:07d}"
         u = Utbetaling(id=uid, gjennomforing_id=f"g-{i}", tiltakskode="ARBEIDSFORBEREDENDE_TRENING",
-                       arrangor_orgnr="973123456", periode_start=date(2025, 11, 1), periode_slutt=date(2025, 12, 1),
+                       arrangor_orgnr=orgnr, periode_start=date(2025, 11, 1), periode_slutt=date(2025, 12, 1),
                        opprinnelse=Opprinnelse.GENERERT, status=UtbetalingStatus.TIL_ATTESTERING,
                        prismodell="FAST_SATS_PER_BENYTTET_PLASS_PER_MANED", belop=20_975, valuta="NOK",
                        betalingsinformasjon=Betalingsinformasjon(kontonummer="12345678903", kid=None),

@@ -100,28 +100,29 @@ def _last_modul_unikt(navn: str) -> Callable[[str], Any]:
 
 
 class _Plasser:
-    """Bounded slots per function (None = unbounded)."""
+    """Bounded slots per (project, function), as max instances apply to one project's deployment: a function
+    busy in one test project must not hold up another project's deliveries (None = unbounded)."""
 
     def __init__(self, samtidighet: Callable[[str], int], ko_frist_s: float) -> None:
         self._samtidighet = samtidighet
         self.ko_frist_s = ko_frist_s
-        self._plasser: dict[str, threading.BoundedSemaphore | None] = {}
+        self._plasser: dict[tuple[str, str], threading.BoundedSemaphore | None] = {}
         self._las = threading.Lock()
 
-    def _for(self, fn: str) -> threading.BoundedSemaphore | None:
+    def _for(self, prosjekt: str, fn: str) -> threading.BoundedSemaphore | None:
         with self._las:
-            if fn not in self._plasser:
+            if (prosjekt, fn) not in self._plasser:
                 n = self._samtidighet(fn)
-                self._plasser[fn] = threading.BoundedSemaphore(n) if n > 0 else None
-            return self._plasser[fn]
+                self._plasser[(prosjekt, fn)] = threading.BoundedSemaphore(n) if n > 0 else None
+            return self._plasser[(prosjekt, fn)]
 
     def antall(self, fn: str) -> int:
         """The function's slots (0 = unbounded)."""
         return self._samtidighet(fn)
 
-    def ta(self, fn: str, vent: bool) -> threading.BoundedSemaphore | None:
+    def ta(self, prosjekt: str, fn: str, vent: bool) -> threading.BoundedSemaphore | None:
         """Take a slot; raises `_Svar` 429 when a bounded wait runs out."""
-        plass = self._for(fn)
+        plass = self._for(prosjekt, fn)
         if plass is not None and not plass.acquire(timeout=None if vent else self.ko_frist_s):
             raise _Svar("429 Too Many Requests", f"{fn}: ingen ledig plass")
         return plass
@@ -215,7 +216,7 @@ class Funksjonsvert:
             return sr(s, headers, exc_info) if exc_info else sr(s, headers)
 
         app = self._app(fn)
-        plass = self.plasser.ta(fn, vent)
+        plass = self.plasser.ta(prosjekt, fn, vent)
         ko_ms = round((time.monotonic() - start) * 1000)
         try:
             with i_prosjekt(prosjekt):

@@ -22,14 +22,17 @@ def test_stack_toml_speiler_maks_instanser() -> None:
 
 def test_en_levering_venter_paa_ledig_plass_og_faar_429_naar_fristen_gaar_ut() -> None:
     plasser = _Plasser(lambda fn: 1, ko_frist_s=0.05)
-    forste = plasser.ta("f", vent=False)
+    forste = plasser.ta("p1", "f", vent=False)
     assert forste is not None
     with pytest.raises(_Svar) as feil:
-        plasser.ta("f", vent=False)
+        plasser.ta("p1", "f", vent=False)
     assert feil.value.status.startswith("429")
+    annet_prosjekt = plasser.ta("p2", "f", vent=False)  # max instances are per project's deployment
+    assert annet_prosjekt is not None
+    annet_prosjekt.release()
     threading.Timer(0.1, forste.release).start()
     start = time.monotonic()
-    andre = plasser.ta("f", vent=True)  # a Firestore-trigger delivery waits as long as it takes
+    andre = plasser.ta("p1", "f", vent=True)  # a Firestore-trigger delivery waits as long as it takes
     assert andre is not None and time.monotonic() - start >= 0.05
     andre.release()
-    assert _Plasser(lambda fn: 0, 1.0).ta("g", vent=False) is None
+    assert _Plasser(lambda fn: 0, 1.0).ta("p1", "g", vent=False) is None
