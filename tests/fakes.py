@@ -131,6 +131,9 @@ class FakeRepo:
         self.historikk.append((utbetaling.id, operasjon))
         return True
 
+    def opprett_utbetalinger(self, utbetalinger: Sequence[Utbetaling], operasjon: str) -> list[bool]:
+        return [self.opprett_utbetaling(u, operasjon) for u in utbetalinger]
+
     # recalculation
     def har_generert_utbetaling(self, gjennomforing_id: str) -> bool:
         return any(

@@ -34,6 +34,10 @@ GET_ALL_MAKS = 300
 """Document references per `get_all` call; the calls of one read run concurrently."""
 BATCH_MAKS = 400
 """Writes per batch in the bulk load (Firestore allows 500)."""
+KRAV_PER_COMMIT = 100
+"""Generated claims per commit (≤ 4 writes each: claim, history, two index entries)."""
+KRAV_BYTES_PER_COMMIT = 2 * 1024 * 1024
+"""Estimated bytes per claim commit (beregning_gz + 8 KiB per claim), well below the 10 MiB request limit."""
 VENTER = "VENTER_PA_SVAR"
 GENERERT = UtbetalingStatus.GENERERT.value
 
@@ -124,21 +128,23 @@ class FirestoreRepo:
                 data["gjennomforing_id"] = gid
             for_ = (forrige, levende and (gammel or {}).get("status") == VENTER)
             etter = (gid or forrige, not gravstein and data.get("status", (gammel or {}).get("status")) == VENTER)
-            gi.indekser_forslag(tx, self.db, dok_id, for_, etter)
-            gi.marker_endret(tx, self.db, {gid, forrige})
+            gi.marker_endret(tx, self.db, {gid, forrige}, gi.indekser_forslag(tx, self.db, dok_id, for_, etter))
             return {gid, forrige}
         if samling == dok.DELTAKELSER:
             gid = data.get("gjennomforing_id", forrige)
             forslag = self._forslag_uten_forelder(tx, dok_id, gid) if gid is not None and gid != forrige else []
+            skrevet: set[str] = set()
             for fsnap in forslag:
                 f = fsnap.to_dict() or {}
                 venter = not dok.er_gravstein(f) and f.get("status") == VENTER
                 tx.update(fsnap.reference, {"gjennomforing_id": gid, "endret": firestore.SERVER_TIMESTAMP})
-                gi.indekser_forslag(tx, self.db, fsnap.id, (f.get("gjennomforing_id"), venter), (gid, venter))
+                skrevet |= gi.indekser_forslag(
+                    tx, self.db, fsnap.id, (f.get("gjennomforing_id"), venter), (gid, venter)
+                )
             gammel_tt = (gammel or {}).get("tellende_til") if levende else None
             ny_tt = None if gravstein else data.get("tellende_til")
-            gi.indekser_deltakelse(tx, self.db, dok_id, (forrige, gammel_tt), (gid, ny_tt))
-            gi.marker_endret(tx, self.db, {gid, forrige})
+            skrevet |= gi.indekser_deltakelse(tx, self.db, dok_id, (forrige, gammel_tt), (gid, ny_tt))
+            gi.marker_endret(tx, self.db, {gid, forrige}, skrevet)
             return {gid, forrige}
         return set()
 
@@ -364,6 +370,29 @@ class FirestoreRepo:
             return False
         return True
 
+    def opprett_utbetalinger(self, utbetalinger: Sequence[Utbetaling], operasjon: str) -> list[bool]:
+        """Many create-only claims, each with its index entries and history, in commits of up to KRAV_PER_COMMIT
+        claims (a commit per claim cost the run ~7 000 emulator commits). A commit is atomic, so a claim is never
+        written without its effects; one refused because a claim exists already (a rerun) is redone one claim per
+        commit, so the create-only id stays each claim's guard."""
+        ut: list[bool] = []
+        for gruppe in _grupper(utbetalinger):
+            batch = self.db.batch()
+            indeks: dict[str, tuple[Any, dict[str, Any]]] = {}
+            for u in gruppe:
+                batch.create(self._ref(dok.UTBETALINGER, u.id), dok.utbetaling_til_dokument(u))
+                gi.indekser_utbetaling(_Samler(indeks), self.db, u)
+                self._historikk(batch, u, operasjon)
+            for ref, felt in indeks.values():
+                batch.set(ref, felt, merge=True)
+            try:
+                batch.commit()
+            except (gexc.AlreadyExists, gexc.Conflict):
+                ut += [self.opprett_utbetaling(u, operasjon) for u in gruppe]
+            else:
+                ut += [True] * len(gruppe)
+        return ut
+
     def _historikk(self, skriver: Any, u: Utbetaling, operasjon: str) -> None:
         ref = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(u, operasjon))
         skriver.create(ref, dok.historikk_dokument(u, operasjon, u.updated_at))
@@ -463,6 +492,19 @@ class FirestoreRepo:
             gi.fjern_utbetaling(tx, self.db, lagret.gjennomforing_id, utbetaling_id, lagret.arrangor_orgnr)
 
         return self._under_las(utbetaling_id, forrige_updated_at, skriv)
+
+
+def _grupper(utbetalinger: Sequence[Utbetaling]) -> list[list[Utbetaling]]:
+    grupper: list[list[Utbetaling]] = []
+    bytes_ = 0
+    for u in utbetalinger:
+        storrelse = len(u.beregning_gz or b"") + 8192
+        if not grupper or len(grupper[-1]) >= KRAV_PER_COMMIT or bytes_ + storrelse > KRAV_BYTES_PER_COMMIT:
+            grupper.append([])
+            bytes_ = 0
+        grupper[-1].append(u)
+        bytes_ += storrelse
+    return grupper
 
 
 def _etter(verdi: Any, t0: datetime) -> bool:

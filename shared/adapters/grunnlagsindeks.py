@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -86,8 +87,12 @@ def endret_skriving(db: firestore.Client, gjennomforing_id: str) -> Skriving:
     return indeks_ref(db, gjennomforing_id), {"sist_endret": firestore.SERVER_TIMESTAMP}
 
 
-def marker_endret(skriver: Skriver, db: firestore.Client, gjennomforing_ider: set[str | None]) -> None:
-    for gid in sorted(g for g in gjennomforing_ider if g):
+def marker_endret(
+    skriver: Skriver, db: firestore.Client, gjennomforing_ider: set[str | None], skrevet: AbstractSet[str] = frozenset()
+) -> None:
+    """`sist_endret` on each gjennomføring's index document, except those `skrevet` already (an entry write carries
+    it: one write per document and commit keeps a burst of changes of one gjennomføring short)."""
+    for gid in sorted(g for g in gjennomforing_ider if g and g not in skrevet):
         _skriv(skriver, endret_skriving(db, gid))
 
 
@@ -120,9 +125,12 @@ def indekser_deltakelse(
     deltakelse_id: str,
     forrige: tuple[str | None, str | None],
     ny: tuple[str | None, str | None],
-) -> None:
-    for s in deltakelse_skrivinger(db, deltakelse_id, forrige, ny):
+) -> set[str]:
+    """Returns the gjennomføringer whose index document was written."""
+    skrivinger = deltakelse_skrivinger(db, deltakelse_id, forrige, ny)
+    for s in skrivinger:
         _skriv(skriver, s)
+    return {s[0].id for s in skrivinger}
 
 
 # ------------------------------------------------------------------------------------------ forslag
@@ -134,17 +142,22 @@ def indekser_forslag(
     forslag_id: str,
     forrige: tuple[str | None, bool],
     ny: tuple[str | None, bool],
-) -> None:
-    """(gjennomforing_id, venter på svar) before and after; only VENTER_PA_SVAR forslag are listed."""
+) -> set[str]:
+    """(gjennomforing_id, venter på svar) before and after; only VENTER_PA_SVAR forslag are listed. Returns the
+    gjennomføringer whose index document was written."""
+    skrevet: set[str] = set()
     if forrige == ny:
-        return
+        return skrevet
     (fgid, fvent), (ngid, nvent) = forrige, ny
     if fgid and fvent and (fgid != ngid or not nvent):
         _skriv(skriver, (indeks_ref(db, fgid), {"forslag": {forslag_id: firestore.DELETE_FIELD},
                                                 "sist_endret": firestore.SERVER_TIMESTAMP}))  # fmt: skip
+        skrevet.add(fgid)
     if ngid and nvent and (fgid != ngid or not fvent):
         _skriv(skriver, (indeks_ref(db, ngid), {"forslag": {forslag_id: True},
                                                 "sist_endret": firestore.SERVER_TIMESTAMP}))  # fmt: skip
+        skrevet.add(ngid)
+    return skrevet
 
 
 # ------------------------------------------------------------------------------------------ tilsagn

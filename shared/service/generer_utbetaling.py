@@ -9,8 +9,9 @@ started
 again, therefore ends in the state of one clean run.
 
 TAO automatic payment (§6.6, §7.1 step 5): a TAO claim with a kontonummer is created and paid in one transaction
-(`tao_generering.opprett_og_betal`, through `Avhengigheter.tao`); every other claim is created by
-`opprett_utbetaling`. Either way the create-only claim id is the guard.
+(`tao_generering.opprett_og_betal`, through `Avhengigheter.tao`); the other claims of the message are created by
+`opprett_utbetalinger`, in shared atomic commits (each claim with its own effects), redone one claim per commit
+(`opprett_utbetaling`) when a commit fails. Either way the create-only claim id is the guard.
 """
 
 from __future__ import annotations
@@ -106,21 +107,44 @@ def _beregn(grunnlag: Grunnlag | None, gid: str, maned: str) -> Resultat | Krav:
     return krav
 
 
-def _opprett(grunnlag: Grunnlag, maned: str, krav: Krav, konto: str | None, avh: Avhengigheter) -> Resultat:
-    g = grunnlag.gjennomforing
-    uid = utbetaling_id(avh.navnerom, g.id, maned, DRIFT)
-    utbetaling = ny_utbetaling(grunnlag, maned, krav, id=uid, kontonummer=konto, tidspunkt=avh.klokke.na())
-    if not _skriv_ny(utbetaling, krav, avh):
-        return Resultat(g.id, Hopp.FINNES_ALLEREDE, uid)
-    return Resultat(g.id, Utfall.OPPRETTET, uid, krav.belop, krav.blokkeringer)
+def _ny(grunnlag: Grunnlag, maned: str, krav: Krav, konto: str | None, avh: Avhengigheter) -> Utbetaling:
+    uid = utbetaling_id(avh.navnerom, grunnlag.gjennomforing.id, maned, DRIFT)
+    return ny_utbetaling(grunnlag, maned, krav, id=uid, kontonummer=konto, tidspunkt=avh.klokke.na())
+
+
+def _resultat(utbetaling: Utbetaling, krav: Krav, opprettet: bool) -> Resultat:
+    if not opprettet:
+        return Resultat(utbetaling.gjennomforing_id, Hopp.FINNES_ALLEREDE, utbetaling.id)
+    return Resultat(utbetaling.gjennomforing_id, Utfall.OPPRETTET, utbetaling.id, krav.belop, krav.blokkeringer)
+
+
+def _opprett(utbetaling: Utbetaling, krav: Krav, avh: Avhengigheter) -> Resultat:
+    return _resultat(utbetaling, krav, _skriv_ny(utbetaling, krav, avh))
+
+
+def _betales_na(utbetaling: Utbetaling, avh: Avhengigheter) -> bool:
+    return avh.tao is not None and tao_generering.betales_ved_generering(utbetaling)
 
 
 def _skriv_ny(utbetaling: Utbetaling, krav: Krav, avh: Avhengigheter) -> bool:
     """The create-only write; a TAO claim with an account is paid in the same transaction (§7.1 step 5)."""
-    if avh.tao is not None and tao_generering.betales_ved_generering(utbetaling):
+    if avh.tao is not None and _betales_na(utbetaling, avh):
         andeler = tao_generering.bidrag(krav)
         return tao_generering.opprett_og_betal(avh.tao, utbetaling, andeler, OPPRETTET_TEKST) is not None
     return avh.repo.opprett_utbetaling(utbetaling, OPPRETTET_TEKST)
+
+
+def _opprett_samlet(utbetalinger: list[Utbetaling], maned: str, avh: Avhengigheter) -> dict[str, bool]:
+    """{id: created?} of the claims written in shared commits (up to 100 claims each; the TAO claims paid now need
+    a transaction each). On an error the claims are left out, so the caller creates them one by one, isolated."""
+    if not utbetalinger:
+        return {}
+    try:
+        svar = avh.repo.opprett_utbetalinger(utbetalinger, OPPRETTET_TEKST)
+    except Exception:  # noqa: BLE001 - redone claim by claim, each isolated
+        logg.exception("Feil ved samlet oppretting; oppretter én og én", extra=felt(periode=maned))
+        return {}
+    return {u.id: ok for u, ok in zip(utbetalinger, svar, strict=True)}
 
 
 def _merk_sene_endringer(opprettet: list[str], lest: datetime, avh: Avhengigheter) -> None:
@@ -160,16 +184,23 @@ def generer_utbetalinger(
         ]
         return ut
     kontoer = _kontonumre(avh.kontoregister, {g.gjennomforing.arrangor_orgnr for g, _ in beregnet})
+    nye = [(_ny(g, maned, k, kontoer.get(g.gjennomforing.arrangor_orgnr), avh), k) for g, k in beregnet]
+    opprettet = _opprett_samlet([u for u, _ in nye if not _betales_na(u, avh)], maned, avh)
     with ThreadPoolExecutor(max_workers=max(1, parallelle)) as pool:
         fremtider = [
-            (g, pool.submit(_opprett, g, maned, k, kontoer.get(g.gjennomforing.arrangor_orgnr), avh))
-            for g, k in beregnet
+            (
+                u,
+                pool.submit(_resultat, u, k, opprettet[u.id])
+                if u.id in opprettet
+                else pool.submit(_opprett, u, k, avh),
+            )
+            for u, k in nye
         ]
-        for g, f in fremtider:
+        for u, f in fremtider:
             try:
                 ut.resultater.append(f.result())
             except Exception as e:  # noqa: BLE001 - isolated per gjennomføring, re-raised by the caller
-                logg.exception("Feil ved oppretting", extra=felt(gjennomforing_id=g.gjennomforing.id))
+                logg.exception("Feil ved oppretting", extra=felt(gjennomforing_id=u.gjennomforing_id))
                 ut.forbigaende.append(e)
     try:
         _merk_sene_endringer([r.gjennomforing_id for r in ut.resultater if r.utfall is Utfall.OPPRETTET], lest, avh)

@@ -77,6 +77,11 @@ class GenereringRepo(Protocol):
         """Create-only, together with its endringshistorikk entry; False if the id exists already."""
         ...
 
+    def opprett_utbetalinger(self, utbetalinger: Sequence[Utbetaling], operasjon: str) -> list[bool]:
+        """`opprett_utbetaling` for many claims in few commits, each claim still create-only with its own
+        effects; [created?] in input order."""
+        ...
+
 
 class OmberegningRepo(Protocol):
     def har_generert_utbetaling(self, gjennomforing_id: str) -> bool: ...
