@@ -96,6 +96,19 @@ def test_generering_oppretter_en_gang_og_ny_kjoring_oppretter_ingenting() -> Non
     assert len(repo.utbetalinger) == 1
 
 
+def test_feil_i_samlet_commit_gir_oppretting_en_og_en() -> None:
+    repo, avh = _oppsett()
+    gider = [_med_gjennomforing(repo) for _ in range(3)]
+
+    def feiler(*_: object) -> list[bool]:
+        raise RuntimeError("commit avbrutt")
+
+    repo.opprett_utbetalinger = feiler  # type: ignore[method-assign]
+    resultat = generer_utbetalinger(gider, "2025-10", avh)
+    assert [r.utfall for r in resultat.resultater] == [Utfall.OPPRETTET] * 3
+    assert len(repo.utbetalinger) == 3 and not resultat.forbigaende
+
+
 def test_belop_null_gir_ikke_krav_og_kontoregisterfeil_gir_ingen_betalingsinformasjon() -> None:
     repo, avh = _oppsett(FakeKontoregister(feiler=True))
     tom = _med_gjennomforing(repo, deltakere=0)
