@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
@@ -324,56 +323,54 @@ class FirestoreNavRepo:
                 )
             batch.commit()
 
-    def ta_las(self, eier: str, na: datetime, varighet_s: float) -> bool:
+    def ta_las(self, eier: str, na: datetime, varighet_s: float) -> int | None:
+        """One transaction on the lease document, which is kept on release so its fencing token only grows."""
         ref = self.db.collection(LAS).document(LAS_ID)
-        utloper = na + timedelta(seconds=varighet_s)
-        for _ in range(5):
-            try:
-                ref.create({"eier": eier, "utloper": utloper, "igjen": False})
-                return True
-            except (gexc.AlreadyExists, gexc.Conflict):
-                pass
-            snap = ref.get()
-            data = snap.to_dict() if snap.exists else None
-            if data is None:
-                continue
-            if data["utloper"] < na:
-                if self._overta(ref, eier, na, utloper):
-                    return True
-                continue
-            try:
-                ref.update({"igjen": True})
-                return False
-            except gexc.NotFound:
-                continue
-        return False
 
-    def _overta(self, ref: Any, eier: str, na: datetime, utloper: datetime) -> bool:
+        @firestore.transactional
+        def kjor(tx: firestore.Transaction) -> int | None:
+            snap = ref.get(transaction=tx)
+            data = (snap.to_dict() or {}) if snap.exists else {}
+            if data.get("eier") and data["utloper"] >= na:
+                tx.update(ref, {"igjen": True})
+                return None
+            token = int(data.get("token", 0)) + 1
+            tx.set(ref, {"eier": eier, "token": token, "utloper": na + timedelta(seconds=varighet_s), "igjen": False})
+            return token
+
+        svar: int | None = kjor(self.db.transaction(max_attempts=20))
+        return svar
+
+    def _egen(self, data: dict[str, Any] | None, eier: str, token: int) -> bool:
+        return data is not None and data.get("eier") == eier and int(data.get("token", 0)) == token
+
+    def forny_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
+        ref = self.db.collection(LAS).document(LAS_ID)
+
         @firestore.transactional
         def kjor(tx: firestore.Transaction) -> bool:
             snap = ref.get(transaction=tx)
-            data = snap.to_dict() if snap.exists else None
-            if data is not None and data["utloper"] >= na:
+            if not self._egen(snap.to_dict() if snap.exists else None, eier, token):
                 return False
-            tx.set(ref, {"eier": eier, "utloper": utloper, "igjen": False})
+            tx.update(ref, {"utloper": na + timedelta(seconds=varighet_s)})
             return True
 
-        ok: bool = kjor(self.db.transaction(max_attempts=10))
+        ok: bool = kjor(self.db.transaction(max_attempts=20))
         return ok
 
-    def slipp_las(self, eier: str) -> bool:
+    def slipp_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
         ref = self.db.collection(LAS).document(LAS_ID)
 
         @firestore.transactional
         def kjor(tx: firestore.Transaction) -> bool:
             snap = ref.get(transaction=tx)
             data = snap.to_dict() if snap.exists else None
-            if data is None or data.get("eier") != eier:
+            if not self._egen(data, eier, token):
                 return False
-            if data.get("igjen"):
-                tx.update(ref, {"igjen": False})
+            if data and data.get("igjen"):
+                tx.update(ref, {"igjen": False, "utloper": na + timedelta(seconds=varighet_s)})
                 return True
-            tx.delete(ref)
+            tx.update(ref, {"eier": None, "utloper": na, "igjen": False})
             return False
 
         igjen: bool = kjor(self.db.transaction(max_attempts=20))

@@ -129,10 +129,17 @@ class UtsendingRepo(Protocol):
 
     def marker_sendt(self, ider: Sequence[str], tidspunkt: datetime) -> None: ...
 
-    def ta_las(self, eier: str, na: datetime, varighet_s: float) -> bool:
-        """Take the dispatcher lease; if another holds it, ask that holder to run once more and return False."""
+    def ta_las(self, eier: str, na: datetime, varighet_s: float) -> int | None:
+        """Take the dispatcher lease (free, or expired before `na`) and return its fencing token, one higher than
+        any token handed out before; if another holds it, ask that holder to run once more and return None."""
         ...
 
-    def slipp_las(self, eier: str) -> bool:
-        """Release the lease unless a run was asked for meanwhile; True = run again (the lease is kept)."""
+    def forny_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
+        """Extend the lease to `na + varighet_s` iff it is still held under `token` (atomically); False = it was
+        taken over (or released), and the caller must publish nothing more."""
+        ...
+
+    def slipp_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
+        """Release the lease unless a run was asked for meanwhile; True = run again (the lease is kept and renewed
+        to `na + varighet_s`). False also when the lease is no longer held under `token`."""
         ...

@@ -8,17 +8,22 @@ from datetime import UTC, datetime, timedelta
 
 from shared.domain.utsending import Utsending, UtsendingType
 from shared.service.nav_ports import Publisering
-from shared.service.send_utsendinger import send_etter_ny_post, send_utsendinger
+from shared.service.send_utsendinger import BIT, LAS_S, Utsendingsresultat, send_etter_ny_post, send_utsendinger
 from tests.fakes import FakeKlokke
 
 NA = datetime(2025, 12, 8, 9, 0, tzinfo=UTC)
 
 
 class FakeUtsendingRepo:
+    """The lease as the Firestore adapter keeps it: holder, fencing token (grows at every take), expiry."""
+
     def __init__(self, poster: Sequence[Utsending]) -> None:
         self.poster = {p.id: p for p in poster}
         self.las: str | None = None
+        self.token = 0
+        self.utloper = datetime.min.replace(tzinfo=UTC)
         self.igjen = False
+        self.fornyet: list[int] = []
 
     def usendte(self) -> list[Utsending]:
         return [p for p in self.poster.values() if not p.sendt]
@@ -27,16 +32,27 @@ class FakeUtsendingRepo:
         for i in ider:
             self.poster[i] = self.poster[i].model_copy(update={"sendt": True, "sendt_tidspunkt": tidspunkt})
 
-    def ta_las(self, eier: str, na: datetime, varighet_s: float) -> bool:
-        if self.las is None:
-            self.las = eier
-            return True
+    def ta_las(self, eier: str, na: datetime, varighet_s: float) -> int | None:
+        if self.las is None or self.utloper < na:
+            self.las, self.token = eier, self.token + 1
+            self.utloper, self.igjen = na + timedelta(seconds=varighet_s), False
+            return self.token
         self.igjen = True
-        return False
+        return None
 
-    def slipp_las(self, eier: str) -> bool:
+    def forny_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
+        if (self.las, self.token) != (eier, token):
+            return False
+        self.utloper = na + timedelta(seconds=varighet_s)
+        self.fornyet.append(token)
+        return True
+
+    def slipp_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
+        if (self.las, self.token) != (eier, token):
+            return False
         if self.igjen:
             self.igjen = False
+            self.utloper = na + timedelta(seconds=varighet_s)
             return True
         self.las = None
         return False
@@ -146,7 +162,7 @@ def test_krasj_mellom_transaksjon_og_publisering_leges_av_utboksen() -> None:
 
 def test_en_kjoring_som_finner_laasen_tatt_ber_innehaveren_kjore_en_gang_til() -> None:
     repo = FakeUtsendingRepo([_post("A-1", 1)])
-    repo.las = "annen"
+    repo.las, repo.utloper = "annen", NA + timedelta(seconds=60)
     pub = FakeOrdnetPublisher()
     ut = send_utsendinger(repo=repo, publisher=pub, klokke=FakeKlokke(NA), eier="meg")
     assert ut.las_opptatt and repo.igjen and pub.sendt == []
@@ -175,3 +191,63 @@ def test_dytt_for_en_post_som_alt_er_sendt_koster_en_lesing_og_ingen_gjennomgang
     assert dytt("A-1/1") is not None  # the first nudge runs a pass, which sends both records
     assert dytt("A-2/1") is None  # the second finds its record sent: nothing more
     assert pub.runder == [["A-1", "A-2"]] and oppslag.lest == ["A-1/1", "A-2/1"]
+
+
+class _StansEtterForsteBit(FakeUtsendingRepo):
+    """After the first chunk is published and marked, the run stalls past its lease (a long GC pause, an overloaded
+    host): meanwhile a second dispatcher takes the expired lease over (token 2) and runs to the end."""
+
+    def __init__(self, poster: Sequence[Utsending], klokke: FakeKlokke, pub: FakeOrdnetPublisher) -> None:
+        super().__init__(poster)
+        self.klokke, self.pub = klokke, pub
+        self.andre: Utsendingsresultat | None = None
+
+    def marker_sendt(self, ider: Sequence[str], tidspunkt: datetime) -> None:
+        super().marker_sendt(ider, tidspunkt)
+        if self.las == "forste":
+            self.klokke.tid += timedelta(seconds=LAS_S + 1)
+            self.andre = send_utsendinger(repo=self, publisher=self.pub, klokke=self.klokke, eier="andre")
+
+
+def test_en_dispatcher_hvis_las_ble_overtatt_stopper_for_den_publiserer_mer_og_ingen_post_sendes_to_ganger() -> None:
+    klokke = FakeKlokke(NA)
+    pub = FakeOrdnetPublisher()
+    repo = _StansEtterForsteBit([_post(f"A-{i:04d}", 1) for i in range(BIT * 3)], klokke, pub)
+    forste = send_utsendinger(repo=repo, publisher=pub, klokke=klokke, eier="forste")
+    andre = repo.andre
+    assert andre is not None
+    # The first run published one chunk; then its renewal under token 1 failed, and it stopped.
+    assert forste.las_tapt and forste.sendt == BIT
+    # The second (token 2) sent the rest, and nothing went out twice.
+    assert andre.sendt == 2 * BIT and not andre.las_tapt
+    nokler = [m.ordering_key for m in pub.sendt]
+    assert len(nokler) == len(set(nokler)) == 3 * BIT and not repo.usendte()
+    assert repo.las is None and repo.token == 2
+
+
+def test_en_lang_kjoring_fornyer_laasen_for_hver_bit_og_en_ny_kjoring_slipper_ikke_til() -> None:
+    repo = FakeUtsendingRepo([_post(f"A-{i:04d}", 1) for i in range(BIT * 2 + 1)])
+    klokke = FakeKlokke(NA)
+
+    class _Treg(FakeOrdnetPublisher):
+        def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
+            klokke.tid += timedelta(seconds=LAS_S * 0.9)  # each chunk takes most of a lease
+            assert send_utsendinger(repo=repo, publisher=self, klokke=klokke, eier="annen").las_opptatt
+            return super().publiser_alle(meldinger)
+
+    pub = _Treg()
+    ut = send_utsendinger(repo=repo, publisher=pub, klokke=klokke, eier="lang")
+    assert ut.sendt == 2 * BIT + 1 and not ut.las_tapt
+    assert repo.fornyet == [1, 1, 1]
+    assert len(pub.runder) == 3 and all(len(r) <= BIT for r in pub.runder)
+
+
+def test_nokler_deles_aldri_mellom_biter() -> None:
+    poster = [_post(f"A-{i:04d}", s) for i in range(BIT // 2) for s in (1, 2, 3)]
+    repo = FakeUtsendingRepo(poster)
+    pub = FakeOrdnetPublisher()
+    _kjor(repo, pub)
+    nokler_per_runde = [set(r) for r in pub.runder]
+    assert len(nokler_per_runde) > 1
+    assert sum(len(n) for n in nokler_per_runde) == len(set().union(*nokler_per_runde)) == BIT // 2
+    assert not repo.usendte()
