@@ -73,13 +73,20 @@ demo: setup
 bench-beregning: $(STAMP)
 	$(BIN)/python benchmarks/bench_beregning.py
 
-## bench-generering: the §13 sizing (BENCH_SKALA=0.1 for a tenth); the host gets a 1 s recalculation delay
+## bench-generering: the §13 sizing (BENCH_SKALA=0.1 for a tenth) on a stack of its own (ports +600,
+## .run-bench), sized for 250 000 documents (Firestore heap 3 GiB); the host gets a 1 s recalculation delay
+BENCH_STACK := UTBETALING_STACK_PORTFORSKYVNING=600 UTBETALING_STACK_KJOREMAPPE=.run-bench \
+	UTBETALING_STACK_JAVA_FIRESTORE="-Xmx3g -XX:+UseParallelGC"
 bench-generering: setup
-	OMBEREGNING_FORSINKELSE_S=$${OMBEREGNING_FORSINKELSE_S:-1} \
+	$(BENCH_STACK) OMBEREGNING_FORSINKELSE_S=$${OMBEREGNING_FORSINKELSE_S:-1} \
 	  $(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_generering.py
 
+## bench-utbetaling: 10 000 lines (BENCH_LINJER=N) on a stack of its own (ports +800, .run-bench-utb); the
+## Firestore emulator runs out of its default heap at this size
+BENCH_UTB_STACK := UTBETALING_STACK_PORTFORSKYVNING=800 UTBETALING_STACK_KJOREMAPPE=.run-bench-utb \
+	UTBETALING_STACK_JAVA_FIRESTORE="-Xmx2g -XX:+UseParallelGC"
 bench-utbetaling: setup
-	$(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_utbetaling.py
+	$(BENCH_UTB_STACK) $(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_utbetaling.py
 
 ## bench-api: arrangør API list/detail p50/p95 and reads per request through the functions host (issue 5)
 bench-api: setup
