@@ -11,7 +11,7 @@ from shared.domain.avtale import Avtale, AvtaleSats
 from shared.domain.deltakelse import Deltakelse, Deltakelsesmengde, Person
 from shared.domain.forslag import Forslag, ForslagEndring
 from shared.domain.gjennomforing import Gjennomforing, GjennomforingStatus, StengtPeriode
-from shared.domain.kodeverk import Deltakerstatus, Prismodell, Tiltakskode, TilsagnStatus
+from shared.domain.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
 from shared.domain.tilsagn import Tilsagn, TilsagnType
 
 ORGNR = "973123456"
@@ -68,9 +68,7 @@ def lag_deltakelse(gjennomforing_id: str, **felt: Any) -> Deltakelse:
         "status": Deltakerstatus.DELTAR,
         "start_dato": date(2025, 8, 1),
         "slutt_dato": None,
-        "deltakelsesmengder": (
-            Deltakelsesmengde(gyldig_fra=date(2025, 8, 1), deltakelsesprosent=Decimal(100)),
-        ),
+        "deltakelsesmengder": (Deltakelsesmengde(gyldig_fra=date(2025, 8, 1), deltakelsesprosent=Decimal(100)),),
     }
     data.update(felt)
     return Deltakelse.model_validate(data)

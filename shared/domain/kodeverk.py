@@ -101,7 +101,9 @@ _T = Tiltakskode
 TILTAKSTYPER: dict[Tiltakskode, Tiltakstype] = {
     t.kode: t
     for t in (
-        Tiltakstype(_T.ARBEIDSFORBEREDENDE_TRENING, "Arbeidsforberedende trening", _FAST, date(2025, 7, 1), True, False),
+        Tiltakstype(
+            _T.ARBEIDSFORBEREDENDE_TRENING, "Arbeidsforberedende trening", _FAST, date(2025, 7, 1), True, False
+        ),
         Tiltakstype(
             _T.VARIG_TILRETTELAGT_ARBEID_SKJERMET,
             "Varig tilrettelagt arbeid i skjermet virksomhet",
