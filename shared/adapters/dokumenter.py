@@ -120,9 +120,7 @@ def historikk_id(u: Utbetaling, operasjon: str) -> str:
     return str(uuid.uuid5(_HISTORIKK_NS, f"{u.id}/{operasjon}/{u.updated_at.isoformat()}"))
 
 
-def historikk_dokument(
-    u: Utbetaling, operasjon: str, tidspunkt: datetime, utfort_av: str = "SYSTEM"
-) -> Dokument:
+def historikk_dokument(u: Utbetaling, operasjon: str, tidspunkt: datetime, utfort_av: str = "SYSTEM") -> Dokument:
     """§11: the entity after the change without `beregning_gz`, plus `beregning_sha256`."""
     snapshot = utbetaling_til_dokument(u)
     snapshot.pop("beregning_gz", None)

@@ -165,10 +165,7 @@ def bygg_input(grunnlag: Grunnlag, maned: str) -> bytes:
     tilsagn = [
         t
         for t in sorted(grunnlag.tilsagn, key=lambda t: (t.periode_start, t.id))
-        if tao
-        and t.status is TilsagnStatus.GODKJENT
-        and t.periode_start < c.slutt
-        and c.start < t.periode_slutt
+        if tao and t.status is TilsagnStatus.GODKJENT and t.periode_start < c.slutt and c.start < t.periode_slutt
     ]
     dokument: dict[str, object] = {
         "prismodell": g.prismodell,
@@ -177,16 +174,9 @@ def bygg_input(grunnlag: Grunnlag, maned: str) -> bytes:
         "valuta": g.valuta,
         "satser": []
         if tao
-        else [
-            {"gjelder_fra": s.gjelder_fra.isoformat(), "sats": s.sats}
-            for s in satser_for_input(g, grunnlag.avtale)
-        ],
-        "stengt": []
-        if tao
-        else [_periode(s.start, s.slutt) for s in sorted(g.stengt, key=lambda s: s.start)],
-        "deltakelser": []
-        if tao
-        else [_deltakelse(d, med_mengder) for d in tellende_deltakelser(grunnlag, c)],
+        else [{"gjelder_fra": s.gjelder_fra.isoformat(), "sats": s.sats} for s in satser_for_input(g, grunnlag.avtale)],
+        "stengt": [] if tao else [_periode(s.start, s.slutt) for s in sorted(g.stengt, key=lambda s: s.start)],
+        "deltakelser": [] if tao else [_deltakelse(d, med_mengder) for d in tellende_deltakelser(grunnlag, c)],
         "tilsagn": [_tilsagn(t) for t in tilsagn],
     }
     return json_bytes(dokument)
@@ -316,6 +306,4 @@ def omberegn_utbetaling(
     )
     if gammelt == krav.innhold and ny == u.model_copy(update={"beregning_gz": krav.beregning_gz}):
         return Omberegning.UENDRET, None
-    return Omberegning.OPPDATERT, ny.model_copy(
-        update={"updated_at": neste_updated_at(tidspunkt, u.updated_at)}
-    )
+    return Omberegning.OPPDATERT, ny.model_copy(update={"updated_at": neste_updated_at(tidspunkt, u.updated_at)})

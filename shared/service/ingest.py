@@ -87,7 +87,5 @@ def ta_imot(
     lagret = repo.lagre_hvis_nyere(SKJEMAER[topic].samling, melding)
     if not lagret.endret:
         return IngestUtfall.UTDATERT
-    registrer_endring(
-        lagret.berorte_gjennomforinger, repo=omberegning, klokke=klokke, forsinkelse_s=forsinkelse_s
-    )
+    registrer_endring(lagret.berorte_gjennomforinger, repo=omberegning, klokke=klokke, forsinkelse_s=forsinkelse_s)
     return IngestUtfall.LAGRET

@@ -150,9 +150,9 @@ def test_omberegning_oppdaterer_sletter_og_lar_innsendte_vaere() -> None:
     assert avh.klokke.sovet and gid not in repo.markorer  # type: ignore[attr-defined]
     # unchanged data: nothing written
     repo.markorer[gid] = avh.klokke.na()
-    assert [
-        r.utfall for r in omberegn_gjennomforing(gid, repo=repo, klokke=avh.klokke, forsinkelse_s=1.0)
-    ] == [Omberegning.UENDRET]
+    assert [r.utfall for r in omberegn_gjennomforing(gid, repo=repo, klokke=avh.klokke, forsinkelse_s=1.0)] == [
+        Omberegning.UENDRET
+    ]
     # all participants gone: deleted
     for did in list(repo.deltakelser):
         repo.deltakelser[did] = repo.deltakelser[did].model_copy(update={"slettet": True})
@@ -166,9 +166,7 @@ def test_innsendt_krav_omberegnes_aldri() -> None:
     gid = _med_gjennomforing(repo)
     generer_utbetalinger([gid], "2025-10", avh)
     uid = next(iter(repo.utbetalinger))
-    repo.utbetalinger[uid] = repo.utbetalinger[uid].model_copy(
-        update={"status": UtbetalingStatus.TIL_BEHANDLING}
-    )
+    repo.utbetalinger[uid] = repo.utbetalinger[uid].model_copy(update={"status": UtbetalingStatus.TIL_BEHANDLING})
     d = lag_deltakelse(gid)
     repo.deltakelser[d.id] = d
     repo.markorer[gid] = avh.klokke.na()
