@@ -135,7 +135,10 @@ def main() -> int:
         sim.stopp()
         frigi_prosjekt(prosjekt, konfig)
     print(f"linjer={args.linjer} godkjent_i_transaksjon_s={godkjent_s:.1f} ende_til_ende_s={total_s:.1f}")
-    print(f"linjer_per_s={args.linjer / total_s:.0f} duplikater={sim.duplikater} tapt={args.linjer - utbetalt}")
+    print(
+        f"linjer_per_s={args.linjer / total_s:.0f} duplikater={sim.duplikater} tapt={args.linjer - utbetalt} "
+        f"(Pub/Sub-gjenleveringer av samme melding: {sim.gjenleveringer})"
+    )
     return 0 if sim.duplikater == 0 and utbetalt == args.linjer else 1
 
 

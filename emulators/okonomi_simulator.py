@@ -24,8 +24,13 @@ class OkonomiSimulator:
     def __init__(self, prosjekt: str) -> None:
         self.prosjekt = prosjekt
         self.mottatt: dict[str, dict[str, Any]] = {}
-        self.andre: set[tuple[str, str]] = set()
+        self.andre: dict[tuple[str, str], str] = {}
         self.duplikater = 0
+        """Messages published again for a number already received (a second publish by our dispatcher)."""
+        self.gjenleveringer = 0
+        """The same message delivered again by Pub/Sub (at least once, e.g. an ack after the deadline): not a
+        second publish; dropped like the real receiver drops it."""
+        self._meldings_id: dict[str, str] = {}
         self._las = threading.Lock()
         self._sub = pubsub_v1.SubscriberClient()
         self._pub = pubsub_v1.PublisherClient()
@@ -45,23 +50,32 @@ class OkonomiSimulator:
 
     def _motta(self, melding: Any) -> None:
         data = json.loads(melding.data)
-        svar = self._registrer(data)
+        svar = self._registrer(data, str(melding.message_id))
         if svar is not None:
             self._pub.publish(self._pub.topic_path(self.prosjekt, topics.OKONOMI_INN), json.dumps(svar).encode())
         melding.ack()
 
-    def _registrer(self, data: dict[str, Any]) -> dict[str, Any] | None:
+    def _gjentatt(self, forrige: str, meldings_id: str) -> None:
+        if forrige == meldings_id:
+            self.gjenleveringer += 1
+        else:
+            self.duplikater += 1
+
+    def _registrer(self, data: dict[str, Any], meldings_id: str = "") -> dict[str, Any] | None:
         with self._las:
             if data.get("type") != "FAKTURA":
                 nokkel = (str(data.get("type")), str(data.get("bestillingsnummer")))
-                self.duplikater += nokkel in self.andre
-                self.andre.add(nokkel)
+                if nokkel in self.andre:
+                    self._gjentatt(self.andre[nokkel], meldings_id)
+                else:
+                    self.andre[nokkel] = meldings_id
                 return None
             nummer = str(data["fakturanummer"])
             if nummer in self.mottatt:
-                self.duplikater += 1
+                self._gjentatt(self._meldings_id[nummer], meldings_id)
                 return None
             self.mottatt[nummer] = data
+            self._meldings_id[nummer] = meldings_id
         na = datetime.now(UTC)
         tidligst = data.get("utbetalesTidligstTidspunkt")
         venter = tidligst is not None and datetime.fromisoformat(str(tidligst).replace("Z", "+00:00")) > na
