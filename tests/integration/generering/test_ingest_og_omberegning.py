@@ -145,7 +145,9 @@ def test_200_endringer_pa_ett_sekund_gir_en_eller_to_omberegninger(miljo: Miljo)
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=10) as pool:
         utfall = [u for liste in pool.map(endringer, deltakere) for u in liste]
-    assert time.monotonic() - start < 5, "utbruddet tok for lang tid til å teste avprelling"
+    # The marker's forfall is 5 s after the first change. A burst that outlasts it is still absorbed by at most
+    # one more recalculation (the one that finds changes after its t0), so the test holds up to two windows.
+    assert time.monotonic() - start < 10, "utbruddet tok for lang tid til å teste avprelling"
     assert utfall.count("LAGRET") == 200
 
     def ferdig() -> bool:
