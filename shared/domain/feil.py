@@ -65,3 +65,13 @@ class TjenesteNede(_MedTekst):
 
 class UgyldigTilstand(Valideringsfeil):
     """A state rule refused the operation; `feil` holds the text (pointer "/" unless a field is to blame)."""
+
+
+def periode_mangler(start: object | None, slutt: object | None) -> list[FeltFeil]:
+    """The "… må være satt" errors of a period entered as two dates, both reported together (§5.5, §6.10)."""
+    feil: list[FeltFeil] = []
+    if start is None:
+        feil.append(FeltFeil("/periodeStart", "Periodestart må være satt"))
+    if slutt is None:
+        feil.append(FeltFeil("/periodeSlutt", "Periodeslutt må være satt"))
+    return feil

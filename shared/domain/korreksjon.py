@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from shared.domain.betaling import normaliser_kid
-from shared.domain.feil import FeltFeil, Valideringsfeil
+from shared.domain.feil import FeltFeil, Valideringsfeil, periode_mangler
 from shared.domain.nav_feil import UgyldigHandling
 from shared.domain.utbetaling import Opprinnelse, Utbetaling, UtbetalingStatus
 
@@ -67,19 +67,14 @@ def _tekst(verdi: str | None, pointer: str, navn: str, *, pakrevd: bool) -> Felt
 
 
 def _periode(n: NyKorreksjon, gjelder: Utbetaling | None) -> list[FeltFeil]:
-    feil: list[FeltFeil] = []
-    if n.periode_start is None:
-        feil.append(FeltFeil("/periodeStart", "Periodestart må være satt"))
-    if n.periode_slutt is None:
-        feil.append(FeltFeil("/periodeSlutt", "Periodeslutt må være satt"))
     if n.periode_start is None or n.periode_slutt is None:
-        return feil
+        return periode_mangler(n.periode_start, n.periode_slutt)
     if n.periode_start > n.periode_slutt:
         return [FeltFeil("/periodeSlutt", "Periodeslutt må være etter periodestart")]
     slutt = n.periode_slutt + timedelta(days=1)
     if gjelder is not None and not (gjelder.periode_start <= n.periode_start and slutt <= gjelder.periode_slutt):
-        feil.append(FeltFeil("/periodeStart", "Perioden må ligge innenfor perioden til utbetalingen som korrigeres"))
-    return feil
+        return [FeltFeil("/periodeStart", "Perioden må ligge innenfor perioden til utbetalingen som korrigeres")]
+    return []
 
 
 def valider(n: NyKorreksjon, gjelder: Utbetaling | None) -> GyldigKorreksjon:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from shared.domain.feil import FeltFeil
+from shared.domain.feil import FeltFeil, periode_mangler
 from shared.domain.kodeverk import TILTAKSTYPER, Prismodell, TilsagnStatus, Tiltakskode
 from shared.domain.nav_feil import ManglerTilgang, UgyldigHandling
 from shared.domain.nav_tilgang import NavAnsatt, Rolle
@@ -283,13 +283,8 @@ def _dato(d: date) -> str:
 
 
 def valider_periode(n: NyttTilsagn, tiltakskode: str, gjennomforing_slutt: date | None) -> list[FeltFeil]:
-    feil: list[FeltFeil] = []
-    if n.periode_start is None:
-        feil.append(FeltFeil("/periodeStart", "Periodestart må være satt"))
-    if n.periode_slutt is None:
-        feil.append(FeltFeil("/periodeSlutt", "Periodeslutt må være satt"))
     if n.periode_start is None or n.periode_slutt is None:
-        return feil
+        return periode_mangler(n.periode_start, n.periode_slutt)
     if n.periode_start > n.periode_slutt:
         return [FeltFeil("/periodeStart", "Periodestart må være før slutt")]
     try:
