@@ -9,8 +9,8 @@ in front translates what the emulators send into what Eventarc/Cloud Functions w
       From the Firestore emulator (gen2 eventarc trigger). The body is base64 text of DocumentEventData; it is
       forwarded as a binary CloudEvent with the raw protobuf body (and the emulator's doubled "projects/" in
       ce-source fixed).
-  POST /_pubsub/{fn}/projects/{p}/topics/{t}
-      Pub/Sub push (wrapped). Forwarded as a binary CloudEvent
+  POST /_vert/trekk                  {"prosjekt", "funksjon", "abonnement", "topic"} (klargjor_prosjekt): the host
+      pulls that subscription for the function (see below) and delivers each message as a binary CloudEvent
       google.cloud.pubsub.topic.v1.messagePublished with data {"message": {...}, "subscription": ...}, as
       Eventarc sends it.
   POST /_storage/{p}/{fn}/projects/{gp}/topics/{gt}
@@ -27,10 +27,17 @@ HTTP prefix: the router moves `/{fn}` (or `/_prosjekt/{p}/{fn}`) into SCRIPT_NAM
 `request.path == "/rest..."` as behind `https://REGION-PROJECT.cloudfunctions.net/{fn}/rest...`;
 `request.url` still carries the full URL.
 
-A function that raises gives 500, so Pub/Sub redelivers (retry policy, then the dead-letter topic). Each function
-runs at most `[funksjonsvert.samtidighet]` deliveries at once (stack.toml; max instances × concurrency 1 of Cloud
-Functions): the others wait for a slot. A Pub/Sub push or HTTP request that waits longer than `ko_frist_s` gets 429,
-as a function at max instances answers, and Pub/Sub retries it with backoff. A Firestore-trigger delivery is answered
+Pub/Sub-triggered functions are pulled, not pushed: the emulator's push loop pulls one message at a time and
+waits for the endpoint's answer (measured: never more than 2 deliveries in flight per subscription, whatever the
+endpoint could take), while Eventarc pushes as many at once as the function has instances. So the host pulls each
+function's subscription (long polling) with as many messages in flight as the function has free slots, acks on
+success and nacks on an error, so the subscription's own retry policy and dead-letter policy apply as in the
+cloud; it extends the lease of a message still running. A function that raises thus gets the message again
+(retry policy, then the dead-letter topic after `maks_leveringer`).
+
+Each function runs at most `[funksjonsvert.samtidighet]` deliveries at once (stack.toml; max instances ×
+concurrency 1 of Cloud Functions): the others wait for a slot. An HTTP request that waits longer than `ko_frist_s`
+gets 429, as a function at max instances answers. A Firestore-trigger delivery is answered
 at once and run on the function's own FIFO queue (as many threads as slots), waiting as long as it takes: the emulator
 sends all functions' events one at a time and never retries them (Eventarc delivers each trigger independently).
 Each event is run inside `shared.config.i_prosjekt(p)` for the project it came from, so one host serves many
@@ -56,8 +63,10 @@ from pathlib import Path
 from typing import Any
 
 import functions_framework
+import requests
 from functions_framework import _function_registry
 from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.test import EnvironBuilder
 
 from emulators.konfig import ROT, les_konfig
 from emulators.manifest import Funksjon, Trigger, les_manifester
@@ -134,8 +143,13 @@ class Funksjonsvert:
         standardprosjekt: str,
         samtidighet: Callable[[str], int] = lambda fn: 0,
         ko_frist_s: float = 30.0,
+        pubsub_url: str | None = None,
+        ack_frist_s: int = 60,
     ) -> None:
         self.standardprosjekt = standardprosjekt
+        self.pubsub_url = pubsub_url
+        self.ack_frist_s = ack_frist_s
+        self._trekkere: dict[tuple[str, str], _Trekker] = {}
         self.plasser = _Plasser(samtidighet, ko_frist_s)
         self.funksjoner: dict[str, Funksjon] = {}
         self.apper: dict[str, WsgiApp] = {}
@@ -190,8 +204,10 @@ class Funksjonsvert:
                 return _svar(sr, "200 OK", json.dumps(svar), "application/json")
             case ["functions", "projects", prosjekt, "triggers", fn]:
                 return self._firestore(prosjekt, fn, env, sr)
-            case ["_pubsub", fn, "projects", prosjekt, "topics", topic]:
-                return self._pubsub(prosjekt, fn, topic, env, sr)
+            case ["_vert", "trekk"]:
+                d = json.loads(_les_kropp(env) or b"{}")
+                self.trekk(d["prosjekt"], d["funksjon"], d["abonnement"], d["topic"])
+                return _svar(sr, "200 OK", "")
             case ["_storage", prosjekt, fn, *_]:
                 return self._storage(prosjekt, fn, env, sr)
             case ["_prosjekt", prosjekt, fn, *_]:
@@ -206,8 +222,16 @@ class Funksjonsvert:
         return self.apper[fn]
 
     def _kall(
-        self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any], hendelse: str, vent: bool = False
+        self,
+        prosjekt: str,
+        fn: str,
+        env: dict[str, Any],
+        sr: Callable[..., Any],
+        hendelse: str,
+        vent: bool = False,
+        holdt: threading.BoundedSemaphore | None = None,
     ) -> Iterable[bytes]:
+        """Run one delivery in a slot of the function (`holdt`: a slot the caller already took; released here)."""
         start = time.monotonic()
         status: list[str] = []
 
@@ -215,8 +239,13 @@ class Funksjonsvert:
             status.append(s)
             return sr(s, headers, exc_info) if exc_info else sr(s, headers)
 
-        app = self._app(fn)
-        plass = self.plasser.ta(prosjekt, fn, vent)
+        try:
+            app = self._app(fn)
+        except _Svar:
+            if holdt is not None:
+                holdt.release()
+            raise
+        plass = holdt if holdt is not None else self.plasser.ta(prosjekt, fn, vent)
         ko_ms = round((time.monotonic() - start) * 1000)
         try:
             with i_prosjekt(prosjekt):
@@ -269,21 +298,43 @@ class Funksjonsvert:
                 self._koer[prosjekt, fn] = ThreadPoolExecutor(max_workers=n, thread_name_prefix=f"trigger-{fn}")
             return self._koer[prosjekt, fn]
 
-    def _pubsub(
-        self, prosjekt: str, fn: str, topic: str, env: dict[str, Any], sr: Callable[..., Any]
-    ) -> Iterable[bytes]:
-        konvolutt = json.loads(_les_kropp(env))
-        melding = konvolutt["message"]
+    def trekk(self, prosjekt: str, fn: str, abonnement: str, topic: str) -> None:
+        """Start pulling `abonnement` for `fn` in `prosjekt` (idempotent; a puller that has stopped is replaced)."""
+        if self.pubsub_url is None:
+            raise _Svar("409 Conflict", "verten kjenner ikke Pub/Sub-emulatoren")
+        self._app(fn)
+        with self._las:
+            gammel = self._trekkere.get((prosjekt, fn))
+            if gammel is not None and gammel.lever():
+                return
+            trekker = _Trekker(self, prosjekt, fn, abonnement, topic)
+            self._trekkere[prosjekt, fn] = trekker
+        trekker.start()
+
+    def lever_pubsub(
+        self, trekker: _Trekker, melding: dict[str, Any], plass: threading.BoundedSemaphore | None
+    ) -> bool:
+        """Deliver one pulled message as Eventarc pushes it; True = the function succeeded (ack)."""
+        m = melding["message"]
         headers = {
             "ce-specversion": "1.0",
-            "ce-id": melding.get("messageId") or melding.get("message_id") or str(uuid.uuid4()),
-            "ce-source": f"//pubsub.googleapis.com/projects/{prosjekt}/topics/{topic}",
+            "ce-id": m.get("messageId") or str(uuid.uuid4()),
+            "ce-source": f"//pubsub.googleapis.com/projects/{trekker.prosjekt}/topics/{trekker.topic}",
             "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
-            "ce-time": melding.get("publishTime") or melding.get("publish_time", ""),
+            "ce-time": m.get("publishTime", ""),
         }
-        data = {"message": melding, "subscription": konvolutt.get("subscription", "")}
+        data = {"message": {**m, "message_id": m.get("messageId")}, "subscription": trekker.abonnement}
         kropp = json.dumps(data).encode()
-        return self._kall(prosjekt, fn, _cloudevent_env(env, headers, kropp, "application/json"), sr, f"pubsub {topic}")
+        env = EnvironBuilder(path="/", method="POST").get_environ()
+        env = _cloudevent_env(env, headers, kropp, "application/json")
+        status: list[str] = []
+
+        def sr(s: str, headers: Any, exc_info: Any = None) -> Callable[[bytes], None]:
+            status.append(s)
+            return lambda _b: None
+
+        self._kall(trekker.prosjekt, trekker.fn, env, sr, f"pubsub {trekker.topic}", holdt=plass)
+        return bool(status) and status[0][0] in "23"
 
     def _storage(self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:
         melding = json.loads(_les_kropp(env))["message"]
@@ -331,6 +382,99 @@ class Funksjonsvert:
         ny["SCRIPT_NAME"] = env.get("SCRIPT_NAME", "") + "/".join(deler[: prefiks + 1])
         ny["PATH_INFO"] = "/" + "/".join(deler[prefiks + 1 :])
         return self._kall(prosjekt, fn, ny, sr, f"{env.get('REQUEST_METHOD')} {ny['PATH_INFO']}")
+
+
+class _Trekker:
+    """Pulls one function's subscription in one project, as Eventarc pushes to max instances: it waits for a free
+    slot, takes every other free slot too, long-polls for that many messages and runs each in its slot. Success acks;
+    an error nacks, so the emulator applies the subscription's retry backoff and, after `maks_leveringer`, its
+    dead-letter policy. Leases of messages still running are extended. Stops when the subscription is gone
+    (frigi_prosjekt)."""
+
+    POLL_S = 20.0
+    """Client timeout of one long poll; the emulator holds an empty pull open until a message arrives."""
+    MAKS_PER_PULL = 20
+
+    def __init__(self, vert: Funksjonsvert, prosjekt: str, fn: str, abonnement: str, topic: str) -> None:
+        self.vert, self.prosjekt, self.fn, self.abonnement, self.topic = vert, prosjekt, fn, abonnement, topic
+        self._url = f"{vert.pubsub_url}/v1/{abonnement}"
+        self._okt = requests.Session()
+        self._okt.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=64))
+        n = vert.plasser.antall(fn) or self.MAKS_PER_PULL
+        self._pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix=f"pubsub-{fn}")
+        self._underveis: set[str] = set()
+        self._las = threading.Lock()
+        self._stopp = threading.Event()
+        self._trad = threading.Thread(target=self._kjor, name=f"trekk-{prosjekt}-{fn}", daemon=True)
+
+    def start(self) -> None:
+        self._trad.start()
+        threading.Thread(target=self._forleng, name=f"forleng-{self.fn}", daemon=True).start()
+
+    def lever(self) -> bool:
+        return self._trad.is_alive() and not self._stopp.is_set()
+
+    def _plasser(self) -> tuple[threading.BoundedSemaphore | None, int]:
+        """Wait for one slot, then take the other free ones: (the semaphore, how many are held)."""
+        plass = self.vert.plasser.ta(self.prosjekt, self.fn, vent=True)
+        if plass is None:
+            return None, self.MAKS_PER_PULL
+        n = 1
+        while n < self.MAKS_PER_PULL and plass.acquire(blocking=False):
+            n += 1
+        return plass, n
+
+    def _kjor(self) -> None:
+        while not self._stopp.is_set():
+            plass, n = self._plasser()
+            try:
+                svar = self._okt.post(f"{self._url}:pull", json={"maxMessages": n}, timeout=self.POLL_S)
+            except requests.RequestException:
+                svar = None
+            meldinger = svar.json().get("receivedMessages", []) if svar is not None and svar.ok else []
+            for _ in range(n - len(meldinger)):
+                if plass is not None:
+                    plass.release()
+            if svar is not None and svar.status_code == 404:
+                self._stopp.set()
+                _logg("INFO", f"{self.fn}: abonnementet er borte, trekker stopper", prosjekt=self.prosjekt)
+            elif svar is not None and not svar.ok:
+                time.sleep(1)
+            for m in meldinger:
+                with self._las:
+                    self._underveis.add(m["ackId"])
+                self._pool.submit(self._lever, m, plass)
+        self._pool.shutdown(wait=False)
+
+    def _lever(self, melding: dict[str, Any], plass: threading.BoundedSemaphore | None) -> None:
+        ok = False
+        try:
+            ok = self.vert.lever_pubsub(self, melding, plass)
+        except Exception:  # noqa: BLE001 - logged and nacked; Pub/Sub redelivers
+            _logg("ERROR", f"{self.fn}: levering feilet", funksjon=self.fn, feil=traceback.format_exc())
+        finally:
+            with self._las:
+                self._underveis.discard(melding["ackId"])
+        try:
+            if ok:
+                self._okt.post(f"{self._url}:acknowledge", json={"ackIds": [melding["ackId"]]}, timeout=10)
+            else:
+                frist: dict[str, Any] = {"ackIds": [melding["ackId"]], "ackDeadlineSeconds": 0}
+                self._okt.post(f"{self._url}:modifyAckDeadline", json=frist, timeout=10)
+        except requests.RequestException:
+            _logg("WARNING", f"{self.fn}: ack/nack nådde ikke fram; meldingen leveres igjen etter fristen")
+
+    def _forleng(self) -> None:
+        intervall = max(1.0, self.vert.ack_frist_s / 3)
+        while not self._stopp.wait(intervall):
+            with self._las:
+                ider = sorted(self._underveis)
+            if ider:
+                frist: dict[str, Any] = {"ackIds": ider, "ackDeadlineSeconds": self.vert.ack_frist_s}
+                try:
+                    self._okt.post(f"{self._url}:modifyAckDeadline", json=frist, timeout=10)
+                except requests.RequestException:
+                    pass  # the next round tries again; at worst the message is delivered once more
 
 
 class _Svar(Exception):
@@ -381,7 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(ROT) not in sys.path:
         sys.path.insert(0, str(ROT))
-    vert = Funksjonsvert(konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s)
+    vert = Funksjonsvert(
+        konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s, konfig.url("pubsub"), konfig.ack_frist_s
+    )
     lastet = vert.last(list(konfig.manifester) + args.manifest)
     _logg("INFO", "funksjonsvert klar", port=args.port, funksjoner=lastet)
     server = make_server(konfig.vert, args.port, vert, threaded=True, request_handler=_StilleHandler)

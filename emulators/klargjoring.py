@@ -4,9 +4,10 @@
     oppsett = klargjor_prosjekt("demo-t-1234", [STANDARD_MANIFEST, Path("tests/.../manifest.toml")])
 
 - Pub/Sub: every topic in `shared.topics.ALLE` (incl. `{topic}-dlq`) and the GCS notification topic; per
-  pubsub-triggered function a push subscription `{function}` on its topic to the functions host, with a
-  dead-letter policy (`{topic}-dlq`, max 5 deliveries) and retry backoff; a pull subscription `{topic}-dlq` on
-  each DLQ topic so dead letters can be inspected.
+  pubsub-triggered function a subscription `{function}` on its topic, with a dead-letter policy (`{topic}-dlq`,
+  max 5 deliveries) and retry backoff, which the functions host pulls (it delivers as Eventarc pushes; see
+  emulators/funksjonsvert.py for why it is not a push subscription); a pull subscription `{topic}-dlq` on each DLQ
+  topic so dead letters can be inspected.
 - Firestore: a gen2 eventarc trigger per firestore-triggered function (triggers are per project in the
   emulator).
 - Cloud Storage: the project's buckets (`Settings.vedlegg_bucket`, default `{project}-vedlegg`); per
@@ -76,17 +77,28 @@ def _lag_topic(k: StackKonfig, prosjekt: str, topic: str) -> None:
 def _lag_abonnement(k: StackKonfig, prosjekt: str, navn: str, kropp: dict[str, Any]) -> None:
     url = f"{k.url('pubsub')}/v1/projects/{prosjekt}/subscriptions/{navn}"
     svar = _kall("PUT", url, (200, 409), json=kropp)
-    if svar.status_code == 409 and "pushConfig" in kropp:
-        _kall("POST", f"{url}:modifyPushConfig", json={"pushConfig": kropp["pushConfig"]})
+    if svar.status_code == 409:  # it exists: make its delivery (push or pull) what we ask now
+        _kall("POST", f"{url}:modifyPushConfig", json={"pushConfig": kropp.get("pushConfig", {})})
 
 
-def _push(k: StackKonfig, prosjekt: str, topic: str, endepunkt: str, dlq: bool = True) -> dict[str, Any]:
+def _trekk(k: StackKonfig, prosjekt: str, fn: str, topic: str, kropp: dict[str, Any]) -> None:
+    """The pulled subscription of a pubsub-triggered function, then the host's puller on it."""
+    _lag_abonnement(k, prosjekt, fn, kropp)
+    melding = {"prosjekt": prosjekt, "funksjon": fn, "abonnement": f"projects/{prosjekt}/subscriptions/{fn}"}
+    _kall("POST", f"{k.url('funksjonsvert')}/_vert/trekk", json={**melding, "topic": topic})
+
+
+def _abonnement(
+    k: StackKonfig, prosjekt: str, topic: str, endepunkt: str | None = None, dlq: bool = True
+) -> dict[str, Any]:
+    """A subscription with retry backoff (and the topic's dead-letter policy); push to `endepunkt` if given."""
     kropp: dict[str, Any] = {
         "topic": f"projects/{prosjekt}/topics/{topic}",
-        "pushConfig": {"pushEndpoint": endepunkt},
         "ackDeadlineSeconds": k.ack_frist_s,
         "retryPolicy": {"minimumBackoff": f"{k.retry_min_s}s", "maximumBackoff": f"{k.retry_max_s}s"},
     }
+    if endepunkt is not None:
+        kropp["pushConfig"] = {"pushEndpoint": endepunkt}
     if dlq:
         kropp["deadLetterPolicy"] = {
             "deadLetterTopic": f"projects/{prosjekt}/topics/{topics.dlq(topic)}",
@@ -154,9 +166,7 @@ def _koble(k: StackKonfig, prosjekt: str, f: Funksjon, oppsett: Prosjektoppsett)
     steg: list[Callable[[], None]] = []
     for t in f.triggere:
         if t.type == "pubsub" and t.topic:
-            endepunkt = f"{vert}/_pubsub/{f.navn}/projects/{prosjekt}/topics/{t.topic}"
-            kropp = _push(k, prosjekt, t.topic, endepunkt)
-            steg.append(partial(_lag_abonnement, k, prosjekt, f.navn, kropp))
+            steg.append(partial(_trekk, k, prosjekt, f.navn, t.topic, _abonnement(k, prosjekt, t.topic)))
             oppsett.abonnementer.append(f"projects/{prosjekt}/subscriptions/{f.navn}")
         elif t.type == "firestore" and t.event_type and t.document:
             steg.append(partial(_firestore_trigger, k, prosjekt, f.navn, t.event_type, t.document))
@@ -165,7 +175,7 @@ def _koble(k: StackKonfig, prosjekt: str, f: Funksjon, oppsett: Prosjektoppsett)
             gt = k.gcs_hendelser_topic
             navn = f"gcs-{prosjekt}-{f.navn}"
             endepunkt = f"{vert}/_storage/{prosjekt}/{f.navn}/projects/{k.prosjekt}/topics/{gt}"
-            kropp = _push(k, k.prosjekt, gt, endepunkt, dlq=False)
+            kropp = _abonnement(k, k.prosjekt, gt, endepunkt, dlq=False)
             steg.append(partial(_lag_abonnement, k, k.prosjekt, navn, kropp))
             oppsett.abonnementer.append(f"projects/{k.prosjekt}/subscriptions/{navn}")
     return steg

@@ -69,7 +69,7 @@ def test_dokumentskriving_naar_funksjonen_med_dekodet_document_event_data(prosje
     assert endret["felt"]["versjon"] == 2
 
 
-def test_pubsub_melding_naar_funksjonen_gjennom_push(prosjekt: Prosjektoppsett) -> None:
+def test_pubsub_melding_naar_funksjonen_som_eventarc_leverer_den(prosjekt: Prosjektoppsett) -> None:
     mid = uuid.uuid4().hex
     melding_id = publiser(prosjekt.prosjekt, "harness-inn", json.dumps({"id": mid}).encode(), kilde="test")
 
@@ -82,6 +82,17 @@ def test_pubsub_melding_naar_funksjonen_gjennom_push(prosjekt: Prosjektoppsett) 
     assert sett["source"] == f"//pubsub.googleapis.com/projects/{prosjekt.prosjekt}/topics/harness-inn"
     assert sett["subscription"] == f"projects/{prosjekt.prosjekt}/subscriptions/harness_pubsub"
     assert sett["modul"] == "funksjoner.harness_pubsub.main"
+
+
+def test_pubsub_leverer_mange_samtidig_som_eventarc(prosjekt: Prosjektoppsett, stack: StackKonfig) -> None:
+    """The emulator's own push delivers at most 2 at a time; Eventarc (and the host, which pulls) fills every slot."""
+    ider = [uuid.uuid4().hex for _ in range(8)]
+    for mid in ider:
+        publiser(prosjekt.prosjekt, "harness-inn", json.dumps({"id": mid, "sov_s": 2}).encode())
+
+    tider = [mottatt(prosjekt.prosjekt, f"ps-{mid}", tidsfrist=30) for mid in ider]
+    samtidige = max(sum(1 for t in tider if t["start"] <= s["start"] < t["slutt"]) for s in tider)
+    assert samtidige >= min(8, stack.samtidighet_for("harness_pubsub")) - 2
 
 
 def test_feilende_funksjon_gir_ny_levering(prosjekt: Prosjektoppsett) -> None:

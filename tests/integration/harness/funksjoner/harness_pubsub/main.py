@@ -1,3 +1,5 @@
+import time
+
 import functions_framework
 from cloudevents.http import CloudEvent
 from google.cloud import firestore
@@ -12,8 +14,14 @@ class MeningsfullFeil(RuntimeError):
 
 @functions_framework.cloud_event
 def harness_pubsub(event: CloudEvent) -> None:
-    """Fails the first `feil_ganger` deliveries of a message, then notes it; counts every attempt."""
+    """Fails the first `feil_ganger` deliveries of a message, then notes it; counts every attempt. With `sov_s`
+    it takes that long, noting when it began and ended (monotonic clock: the host is one process)."""
     melding = pubsub_json(event)
+    if "sov_s" in melding:
+        start = time.monotonic()
+        time.sleep(melding["sov_s"])
+        noter("ps-" + melding["id"], start=start, slutt=time.monotonic())
+        return
     forsok = klient().collection("harness_forsok").document(melding["id"])
     forsok.set({"antall": firestore.Increment(1)}, merge=True)
     antall = forsok.get().get("antall")
