@@ -323,7 +323,9 @@ class Funksjonsvert:
             "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
             "ce-time": m.get("publishTime", ""),
         }
-        data = {"message": {**m, "message_id": m.get("messageId")}, "subscription": trekker.abonnement}
+        data: dict[str, Any] = {"message": {**m, "message_id": m.get("messageId")}, "subscription": trekker.abonnement}
+        if "deliveryAttempt" in melding:
+            data["deliveryAttempt"] = melding["deliveryAttempt"]
         kropp = json.dumps(data).encode()
         env = EnvironBuilder(path="/", method="POST").get_environ()
         env = _cloudevent_env(env, headers, kropp, "application/json")

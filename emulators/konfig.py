@@ -55,7 +55,7 @@ class StackKonfig:
     samtidighet: dict[str, int] = field(default_factory=dict)
     """Deliveries per function at once in the functions host (`standard` for the others; 0 = unbounded)."""
     ko_frist_s: float = 30.0
-    """How long a Pub/Sub push or HTTP request waits for a slot before it gets 429."""
+    """How long an HTTP request waits for a slot before it gets 429."""
 
     def samtidighet_for(self, funksjon: str) -> int:
         return self.samtidighet.get(funksjon, self.samtidighet.get("standard", 0))
