@@ -30,9 +30,9 @@ HTTP prefix: the router moves `/{fn}` (or `/_prosjekt/{p}/{fn}`) into SCRIPT_NAM
 Pub/Sub-triggered functions are pulled, not pushed: the emulator's push loop pulls one message at a time and
 waits for the endpoint's answer (measured: never more than 2 deliveries in flight per subscription, whatever the
 endpoint could take), while Eventarc pushes as many at once as the function has instances. So the host pulls each
-function's subscription (long polling) with as many messages in flight as the function has free slots, acks on
+function's subscription (StreamingPull) with as many messages in flight as the function has slots, acks on
 success and nacks on an error, so the subscription's own retry policy and dead-letter policy apply as in the
-cloud; it extends the lease of a message still running. A function that raises thus gets the message again
+cloud; the lease of a message still running is extended. A function that raises thus gets the message again
 (retry policy, then the dead-letter topic after `maks_leveringer`).
 
 Each function runs at most `[funksjonsvert.samtidighet]` deliveries at once (stack.toml; max instances ×
@@ -63,7 +63,6 @@ from pathlib import Path
 from typing import Any
 
 import functions_framework
-import requests
 from functions_framework import _function_registry
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.test import EnvironBuilder
@@ -143,13 +142,10 @@ class Funksjonsvert:
         standardprosjekt: str,
         samtidighet: Callable[[str], int] = lambda fn: 0,
         ko_frist_s: float = 30.0,
-        pubsub_url: str | None = None,
-        ack_frist_s: int = 60,
     ) -> None:
         self.standardprosjekt = standardprosjekt
-        self.pubsub_url = pubsub_url
-        self.ack_frist_s = ack_frist_s
         self._trekkere: dict[tuple[str, str], _Trekker] = {}
+        self._abonnent: Any = None
         self.plasser = _Plasser(samtidighet, ko_frist_s)
         self.funksjoner: dict[str, Funksjon] = {}
         self.apper: dict[str, WsgiApp] = {}
@@ -229,9 +225,8 @@ class Funksjonsvert:
         sr: Callable[..., Any],
         hendelse: str,
         vent: bool = False,
-        holdt: threading.BoundedSemaphore | None = None,
     ) -> Iterable[bytes]:
-        """Run one delivery in a slot of the function (`holdt`: a slot the caller already took; released here)."""
+        """Run one delivery in a slot of the function (`vent`: wait for one however long it takes)."""
         start = time.monotonic()
         status: list[str] = []
 
@@ -239,13 +234,8 @@ class Funksjonsvert:
             status.append(s)
             return sr(s, headers, exc_info) if exc_info else sr(s, headers)
 
-        try:
-            app = self._app(fn)
-        except _Svar:
-            if holdt is not None:
-                holdt.release()
-            raise
-        plass = holdt if holdt is not None else self.plasser.ta(prosjekt, fn, vent)
+        app = self._app(fn)
+        plass = self.plasser.ta(prosjekt, fn, vent)
         ko_ms = round((time.monotonic() - start) * 1000)
         try:
             with i_prosjekt(prosjekt):
@@ -299,43 +289,51 @@ class Funksjonsvert:
             return self._koer[prosjekt, fn]
 
     def trekk(self, prosjekt: str, fn: str, abonnement: str, topic: str) -> None:
-        """Start pulling `abonnement` for `fn` in `prosjekt` (idempotent; a puller that has stopped is replaced)."""
-        if self.pubsub_url is None:
-            raise _Svar("409 Conflict", "verten kjenner ikke Pub/Sub-emulatoren")
+        """Start pulling `abonnement` for `fn` in `prosjekt`, replacing an earlier puller (after `reset` the
+        subscription is a new one under the same name)."""
         self._app(fn)
         with self._las:
             gammel = self._trekkere.get((prosjekt, fn))
-            if gammel is not None and gammel.lever():
-                return
+            if gammel is not None:
+                gammel.stopp()
+            if self._abonnent is None:
+                from google.cloud import pubsub_v1  # PUBSUB_EMULATOR_HOST is in the host's environment
+
+                self._abonnent = pubsub_v1.SubscriberClient()
             trekker = _Trekker(self, prosjekt, fn, abonnement, topic)
             self._trekkere[prosjekt, fn] = trekker
-        trekker.start()
+            trekker.start(self._abonnent)
 
-    def lever_pubsub(
-        self, trekker: _Trekker, melding: dict[str, Any], plass: threading.BoundedSemaphore | None
-    ) -> bool:
-        """Deliver one pulled message as Eventarc pushes it; True = the function succeeded (ack)."""
-        m = melding["message"]
+    def lever_pubsub(self, trekker: _Trekker, melding: Any) -> bool:
+        """Deliver one pulled message (a pubsub_v1 subscriber Message) as Eventarc pushes it: the push envelope in a
+        binary CloudEvent. True = the function succeeded (ack)."""
+        publisert = melding.publish_time.isoformat().replace("+00:00", "Z")
+        m = {
+            "data": base64.b64encode(melding.data).decode(),
+            "attributes": dict(melding.attributes),
+            "messageId": melding.message_id,
+            "message_id": melding.message_id,
+            "publishTime": publisert,
+        }
         headers = {
             "ce-specversion": "1.0",
-            "ce-id": m.get("messageId") or str(uuid.uuid4()),
+            "ce-id": melding.message_id,
             "ce-source": f"//pubsub.googleapis.com/projects/{trekker.prosjekt}/topics/{trekker.topic}",
             "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
-            "ce-time": m.get("publishTime", ""),
+            "ce-time": publisert,
         }
-        data: dict[str, Any] = {"message": {**m, "message_id": m.get("messageId")}, "subscription": trekker.abonnement}
-        if "deliveryAttempt" in melding:
-            data["deliveryAttempt"] = melding["deliveryAttempt"]
-        kropp = json.dumps(data).encode()
+        data: dict[str, Any] = {"message": m, "subscription": trekker.abonnement}
+        if melding.delivery_attempt is not None:
+            data["deliveryAttempt"] = melding.delivery_attempt
         env = EnvironBuilder(path="/", method="POST").get_environ()
-        env = _cloudevent_env(env, headers, kropp, "application/json")
+        env = _cloudevent_env(env, headers, json.dumps(data).encode(), "application/json")
         status: list[str] = []
 
         def sr(s: str, headers: Any, exc_info: Any = None) -> Callable[[bytes], None]:
             status.append(s)
             return lambda _b: None
 
-        self._kall(trekker.prosjekt, trekker.fn, env, sr, f"pubsub {trekker.topic}", holdt=plass)
+        self._kall(trekker.prosjekt, trekker.fn, env, sr, f"pubsub {trekker.topic}", vent=True)
         return bool(status) and status[0][0] in "23"
 
     def _storage(self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:
@@ -387,96 +385,52 @@ class Funksjonsvert:
 
 
 class _Trekker:
-    """Pulls one function's subscription in one project, as Eventarc pushes to max instances: it waits for a free
-    slot, takes every other free slot too, long-polls for that many messages and runs each in its slot. Success acks;
-    an error nacks, so the emulator applies the subscription's retry backoff and, after `maks_leveringer`, its
-    dead-letter policy. Leases of messages still running are extended. Stops when the subscription is gone
+    """Pulls one function's subscription in one project, as Eventarc pushes to max instances: a StreamingPull
+    (the emulator pushes each message down the open stream as it arrives) with flow control of as many
+    outstanding messages as the function has slots, each run in its slot. Success acks; an error nacks, so the
+    emulator applies the subscription's retry backoff and, after `maks_leveringer`, its dead-letter policy. The
+    client library extends the lease of a message still running. Stops when the subscription is gone
     (frigi_prosjekt)."""
 
-    POLL_S = 20.0
-    """Client timeout of one long poll; the emulator holds an empty pull open until a message arrives."""
-    MAKS_PER_PULL = 20
+    UBEGRENSET = 32
+    """Outstanding messages of a function with unbounded slots."""
 
     def __init__(self, vert: Funksjonsvert, prosjekt: str, fn: str, abonnement: str, topic: str) -> None:
         self.vert, self.prosjekt, self.fn, self.abonnement, self.topic = vert, prosjekt, fn, abonnement, topic
-        self._url = f"{vert.pubsub_url}/v1/{abonnement}"
-        self._okt = requests.Session()
-        self._okt.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=64))
-        n = vert.plasser.antall(fn) or self.MAKS_PER_PULL
-        self._pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix=f"pubsub-{fn}")
-        self._underveis: set[str] = set()
-        self._las = threading.Lock()
-        self._stopp = threading.Event()
-        self._trad = threading.Thread(target=self._kjor, name=f"trekk-{prosjekt}-{fn}", daemon=True)
+        self._n = vert.plasser.antall(fn) or self.UBEGRENSET
+        self._fremtid: Any = None
 
-    def start(self) -> None:
-        self._trad.start()
-        threading.Thread(target=self._forleng, name=f"forleng-{self.fn}", daemon=True).start()
+    def start(self, klient: Any) -> None:
+        from google.cloud.pubsub_v1.subscriber.scheduler import ThreadScheduler
+        from google.cloud.pubsub_v1.types import FlowControl
 
-    def lever(self) -> bool:
-        return self._trad.is_alive() and not self._stopp.is_set()
+        pool = ThreadPoolExecutor(max_workers=self._n, thread_name_prefix=f"pubsub-{self.prosjekt}-{self.fn}")
+        self._fremtid = klient.subscribe(
+            self.abonnement,
+            self._lever,
+            flow_control=FlowControl(max_messages=self._n, max_lease_duration=540),
+            scheduler=ThreadScheduler(pool),
+        )
+        self._fremtid.add_done_callback(self._stoppet)
 
-    def _plasser(self) -> tuple[threading.BoundedSemaphore | None, int]:
-        """Wait for one slot, then take the other free ones: (the semaphore, how many are held)."""
-        plass = self.vert.plasser.ta(self.prosjekt, self.fn, vent=True)
-        if plass is None:
-            return None, self.MAKS_PER_PULL
-        n = 1
-        while n < self.MAKS_PER_PULL and plass.acquire(blocking=False):
-            n += 1
-        return plass, n
+    def stopp(self) -> None:
+        if self._fremtid is not None:
+            self._fremtid.cancel()
 
-    def _kjor(self) -> None:
-        while not self._stopp.is_set():
-            plass, n = self._plasser()
-            try:
-                svar = self._okt.post(f"{self._url}:pull", json={"maxMessages": n}, timeout=self.POLL_S)
-            except requests.RequestException:
-                svar = None
-            meldinger = svar.json().get("receivedMessages", []) if svar is not None and svar.ok else []
-            for _ in range(n - len(meldinger)):
-                if plass is not None:
-                    plass.release()
-            if svar is not None and svar.status_code == 404:
-                self._stopp.set()
-                _logg("INFO", f"{self.fn}: abonnementet er borte, trekker stopper", prosjekt=self.prosjekt)
-            elif svar is not None and not svar.ok:
-                time.sleep(1)
-            for m in meldinger:
-                with self._las:
-                    self._underveis.add(m["ackId"])
-                self._pool.submit(self._lever, m, plass)
-        self._pool.shutdown(wait=False)
+    def _stoppet(self, fremtid: Any) -> None:
+        feil = fremtid.exception() if not fremtid.cancelled() else None
+        _logg("INFO", f"{self.fn}: trekker stopper", prosjekt=self.prosjekt, grunn=str(feil) if feil else "avbrutt")
 
-    def _lever(self, melding: dict[str, Any], plass: threading.BoundedSemaphore | None) -> None:
+    def _lever(self, melding: Any) -> None:
         ok = False
         try:
-            ok = self.vert.lever_pubsub(self, melding, plass)
+            ok = self.vert.lever_pubsub(self, melding)
         except Exception:  # noqa: BLE001 - logged and nacked; Pub/Sub redelivers
             _logg("ERROR", f"{self.fn}: levering feilet", funksjon=self.fn, feil=traceback.format_exc())
-        finally:
-            with self._las:
-                self._underveis.discard(melding["ackId"])
-        try:
-            if ok:
-                self._okt.post(f"{self._url}:acknowledge", json={"ackIds": [melding["ackId"]]}, timeout=10)
-            else:
-                frist: dict[str, Any] = {"ackIds": [melding["ackId"]], "ackDeadlineSeconds": 0}
-                self._okt.post(f"{self._url}:modifyAckDeadline", json=frist, timeout=10)
-        except requests.RequestException:
-            _logg("WARNING", f"{self.fn}: ack/nack nådde ikke fram; meldingen leveres igjen etter fristen")
-
-    def _forleng(self) -> None:
-        intervall = max(1.0, self.vert.ack_frist_s / 3)
-        while not self._stopp.wait(intervall):
-            with self._las:
-                ider = sorted(self._underveis)
-            if ider:
-                frist: dict[str, Any] = {"ackIds": ider, "ackDeadlineSeconds": self.vert.ack_frist_s}
-                try:
-                    self._okt.post(f"{self._url}:modifyAckDeadline", json=frist, timeout=10)
-                except requests.RequestException:
-                    pass  # the next round tries again; at worst the message is delivered once more
+        if ok:
+            melding.ack()
+        else:
+            melding.nack()
 
 
 class _Svar(Exception):
@@ -527,9 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(ROT) not in sys.path:
         sys.path.insert(0, str(ROT))
-    vert = Funksjonsvert(
-        konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s, konfig.url("pubsub"), konfig.ack_frist_s
-    )
+    vert = Funksjonsvert(konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s)
     lastet = vert.last(list(konfig.manifester) + args.manifest)
     _logg("INFO", "funksjonsvert klar", port=args.port, funksjoner=lastet)
     server = make_server(konfig.vert, args.port, vert, threaded=True, request_handler=_StilleHandler)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -93,6 +94,16 @@ def test_pubsub_leverer_mange_samtidig_som_eventarc(prosjekt: Prosjektoppsett, s
     tider = [mottatt(prosjekt.prosjekt, f"ps-{mid}", tidsfrist=30) for mid in ider]
     samtidige = max(sum(1 for t in tider if t["start"] <= s["start"] < t["slutt"]) for s in tider)
     assert samtidige >= min(8, stack.samtidighet_for("harness_pubsub")) - 2
+
+
+def test_pubsub_melding_naar_fram_etter_lang_stillhet(prosjekt: Prosjektoppsett) -> None:
+    """A long-poll pull with a client timeout once left messages with abandoned pulls in the emulator; the
+    subscription must deliver promptly however long it has been idle."""
+    time.sleep(25)
+    mid = uuid.uuid4().hex
+    publiser(prosjekt.prosjekt, "harness-inn", json.dumps({"id": mid}).encode())
+
+    assert mottatt(prosjekt.prosjekt, f"ps-{mid}", tidsfrist=5)["forsok"] == 1
 
 
 def test_feilende_funksjon_gir_ny_levering(prosjekt: Prosjektoppsett) -> None:
