@@ -45,6 +45,7 @@ locals {
     "grunnlagsindekser:tilsagn"             = { samling = "grunnlagsindekser", felt = "tilsagn" }
     "grunnlagsindekser:utbetalinger"        = { samling = "grunnlagsindekser", felt = "utbetalinger" }
     "generering_kandidater:gjennomforinger" = { samling = "generering_kandidater", felt = "gjennomforinger" }
+    "utsendingsindekser:usendte"            = { samling = "utsendingsindekser", felt = "usendte" }
   }
 }
 

@@ -14,7 +14,7 @@ from google.cloud import firestore, pubsub_v1
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters import dokumenter as dok
-from shared.adapters.nav_firestore import LINJER, UTSENDINGER, FirestoreNavRepo
+from shared.adapters.nav_firestore import LINJER, UTSENDINGER, UTSENDINGSINDEKSER, FirestoreNavRepo
 from shared.adapters.nav_tilganger import FirestoreEnheter, FirestoreNavAnsattTilganger
 from shared.domain.gjennomforing import GjennomforingMelding
 from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
@@ -80,6 +80,11 @@ class NavMiljo:
 
     def utsendinger(self) -> list[dict[str, Any]]:
         return [(s.to_dict() or {}) | {"id": s.id} for s in self.db.collection(UTSENDINGER).stream()]
+
+    def usendte_i_indeksen(self) -> set[str]:
+        """The outbox index's unsent ids (what the dispatcher reads instead of a query)."""
+        skaar = self.db.collection(UTSENDINGSINDEKSER).stream()
+        return {i for s in skaar for i in ((s.to_dict() or {}).get("usendte") or {})}
 
     def historikk(self, dokument_id: str) -> list[str]:
         q = self.db.collection(dok.ENDRINGSHISTORIKK).where(filter=FieldFilter("dokument_id", "==", dokument_id))

@@ -67,6 +67,7 @@ def test_hele_maaneden_fra_tilsagn_til_utbetalt(miljo: NavMiljo) -> None:
     faktura = meldinger[1][0]
     assert faktura["fakturanummer"] == "A-2025/7-1-1" and faktura["belop"] == 41_950
     vent_til(lambda: all(p["sendt"] for p in miljo.utsendinger()))
+    assert len(miljo.utsendinger()) == 2 and miljo.usendte_i_indeksen() == set()
 
     status = {"fakturanummer": "A-2025/7-1-1", "status": "FULLT_BETALT",
               "fakturaStatusSistOppdatert": "2025-12-09T10:00:00+01:00"}  # fmt: skip
