@@ -98,13 +98,29 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         self._logg: list[dict[str, Any]] = []
         self._indeks: dict[str, list[str]] = {}
         self._indeks_endret: set[str] = set()
+        self._lest: dict[tuple[str, str], dict[str, Any] | None] = {}
+        """Documents read in this transaction (all reads see its start state, so a second read changes nothing)."""
 
     def _ref(self, samling: str, dok_id: str) -> Any:
         return self.db.collection(samling).document(dok_id)
 
     def _les(self, samling: str, dok_id: str) -> dict[str, Any] | None:
-        snap = self._ref(samling, dok_id).get(transaction=self.tx)
-        return snap.to_dict() if snap.exists else None
+        return self._les_mange([(samling, dok_id)])[samling, dok_id]
+
+    def _les_mange(self, nokler: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any] | None]:
+        """{(collection, id): data or None}, reading the ones not read yet with one `get_all` in the transaction."""
+        mangler = [n for n in dict.fromkeys(nokler) if n not in self._lest]
+        if len(mangler) == 1:
+            snap = self._ref(*mangler[0]).get(transaction=self.tx)
+            self._lest[mangler[0]] = snap.to_dict() if snap.exists else None
+        elif mangler:
+            for snap in self.db.get_all([self._ref(*n) for n in mangler], transaction=self.tx):
+                self._lest[snap.reference.parent.id, snap.id] = snap.to_dict() if snap.exists else None
+        return {n: self._lest[n] for n in nokler}
+
+    def forhent(self, utbetalinger: Sequence[str] = (), tilsagn: Sequence[str] = ()) -> None:
+        nokler = [(dok.UTBETALINGER, i) for i in utbetalinger] + [(LINJEINDEKS, i) for i in utbetalinger]
+        self._les_mange(nokler + [(dok.TILSAGN, i) for i in tilsagn])
 
     # ---------------------------------------------------------------- reads
 
@@ -128,9 +144,8 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         return self._indeks[utbetaling_id]
 
     def hent_linjer(self, utbetaling_id: str) -> list[Utbetalingslinje]:
-        refs = [self._ref(LINJER, i) for i in self._linje_ider(utbetaling_id)]
-        snaps = self.db.get_all(refs, transaction=self.tx) if refs else []
-        linjer = [linje_fra(s.id, s.to_dict() or {}) for s in snaps if s.exists]
+        lest = self._les_mange([(LINJER, i) for i in self._linje_ider(utbetaling_id)])
+        linjer = [linje_fra(i, data) for (_, i), data in lest.items() if data is not None]
         return sorted(linjer, key=lambda linje: (linje.fakturanummer, linje.id))
 
     def hent_linje(self, linje_id: str) -> Utbetalingslinje | None:
@@ -142,9 +157,8 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         return self.hent_linje(str(unik["linje_id"])) if unik else None
 
     def hent_tilsagn(self, tilsagn_ider: Sequence[str]) -> dict[str, Tilsagn]:
-        refs = [self._ref(dok.TILSAGN, i) for i in dict.fromkeys(tilsagn_ider)]
-        snaps = self.db.get_all(refs, transaction=self.tx) if refs else []
-        return {s.id: dok.tilsagn_fra(s.id, s.to_dict() or {}) for s in snaps if s.exists}
+        lest = self._les_mange([(dok.TILSAGN, i) for i in tilsagn_ider])
+        return {i: dok.tilsagn_fra(i, data) for (_, i), data in lest.items() if data is not None}
 
     def hent_tilsagn_for_gjennomforing(self, gjennomforing_id: str) -> list[Tilsagn]:
         q = self.db.collection(dok.TILSAGN).where(filter=FieldFilter("gjennomforing_id", "==", gjennomforing_id))

@@ -8,10 +8,12 @@ create-only under its UUIDv5 id together with "Utbetaling opprettet". A rerun, o
 started
 again, therefore ends in the state of one clean run.
 
-TAO automatic payment (§6.6, §7.1 step 5): a TAO claim with a kontonummer is created and paid in one transaction
-(`tao_generering.opprett_og_betal`, through `Avhengigheter.tao`); the other claims of the message are created by
-`opprett_utbetalinger`, in shared atomic commits (each claim with its own effects), redone one claim per commit
-(`opprett_utbetaling`) when a commit fails. Either way the create-only claim id is the guard.
+TAO automatic payment (§6.6, §7.1 step 5): a TAO claim with a kontonummer is created and paid in the same
+transaction (through `Avhengigheter.tao`), up to 10 such claims with disjoint tilsagn per transaction
+(`tao_generering.opprett_og_betal_mange`); the other claims of the message are created by `opprett_utbetalinger`,
+in shared atomic commits (each claim with its own effects). A shared commit or transaction that fails is redone one
+claim per commit or transaction (`opprett_utbetaling`, `opprett_og_betal`). Either way the create-only claim id
+is the guard.
 """
 
 from __future__ import annotations
@@ -147,6 +149,20 @@ def _opprett_samlet(utbetalinger: list[Utbetaling], maned: str, avh: Avhengighet
     return {u.id: ok for u, ok in zip(utbetalinger, svar, strict=True)}
 
 
+def _betal_samlet(
+    gruppe: list[tuple[Utbetaling, Sequence[tuple[str, int]]]], maned: str, avh: Avhengigheter
+) -> dict[str, bool]:
+    """{id: created?} of TAO claims created and paid in one transaction (tilsagn disjoint). On an error the claims
+    are left out, so the caller creates and pays them one transaction each, isolated."""
+    assert avh.tao is not None
+    try:
+        svar = tao_generering.opprett_og_betal_mange(avh.tao, gruppe, OPPRETTET_TEKST)
+    except Exception:  # noqa: BLE001 - redone claim by claim, each isolated
+        logg.exception("Feil ved samlet TAO-betaling; betaler én og én", extra=felt(periode=maned))
+        return {}
+    return {u.id: r is not None for (u, _), r in zip(gruppe, svar, strict=True)}
+
+
 def _merk_sene_endringer(opprettet: list[str], lest: datetime, avh: Avhengigheter) -> None:
     """A change that landed between our read and the create found no GENERERT claim to mark; mark it now (one
     batched check for the whole message)."""
@@ -155,6 +171,35 @@ def _merk_sene_endringer(opprettet: list[str], lest: datetime, avh: Avhengighete
     endret = avh.omberegning.endringer_etter(opprettet, lest)
     if endret:
         registrer_endring(endret, repo=avh.omberegning, klokke=avh.klokke, forsinkelse_s=avh.forsinkelse_s)
+
+
+def _skriv_alle(
+    nye: list[tuple[Utbetaling, Krav]], maned: str, avh: Avhengigheter, parallelle: int, ut: Generering
+) -> None:
+    """The shared commit of the ordinary claims and the TAO transactions run side by side; what they left out is
+    then created claim by claim."""
+    tao = tao_generering.grupper([(u, tao_generering.bidrag(k)) for u, k in nye if _betales_na(u, avh)])
+    with ThreadPoolExecutor(max_workers=max(1, parallelle)) as pool:
+        vanlige = pool.submit(_opprett_samlet, [u for u, _ in nye if not _betales_na(u, avh)], maned, avh)
+        betalte = [pool.submit(_betal_samlet, gruppe, maned, avh) for gruppe in tao]
+        opprettet = vanlige.result()
+        for samlet in betalte:
+            opprettet |= samlet.result()
+        fremtider = [
+            (
+                u,
+                pool.submit(_resultat, u, k, opprettet[u.id])
+                if u.id in opprettet
+                else pool.submit(_opprett, u, k, avh),
+            )
+            for u, k in nye
+        ]
+        for u, f in fremtider:
+            try:
+                ut.resultater.append(f.result())
+            except Exception as e:  # noqa: BLE001 - isolated per gjennomføring, re-raised by the caller
+                logg.exception("Feil ved oppretting", extra=felt(gjennomforing_id=u.gjennomforing_id))
+                ut.forbigaende.append(e)
 
 
 def generer_utbetalinger(
@@ -185,23 +230,7 @@ def generer_utbetalinger(
         return ut
     kontoer = _kontonumre(avh.kontoregister, {g.gjennomforing.arrangor_orgnr for g, _ in beregnet})
     nye = [(_ny(g, maned, k, kontoer.get(g.gjennomforing.arrangor_orgnr), avh), k) for g, k in beregnet]
-    opprettet = _opprett_samlet([u for u, _ in nye if not _betales_na(u, avh)], maned, avh)
-    with ThreadPoolExecutor(max_workers=max(1, parallelle)) as pool:
-        fremtider = [
-            (
-                u,
-                pool.submit(_resultat, u, k, opprettet[u.id])
-                if u.id in opprettet
-                else pool.submit(_opprett, u, k, avh),
-            )
-            for u, k in nye
-        ]
-        for u, f in fremtider:
-            try:
-                ut.resultater.append(f.result())
-            except Exception as e:  # noqa: BLE001 - isolated per gjennomføring, re-raised by the caller
-                logg.exception("Feil ved oppretting", extra=felt(gjennomforing_id=u.gjennomforing_id))
-                ut.forbigaende.append(e)
+    _skriv_alle(nye, maned, avh, parallelle, ut)
     try:
         _merk_sene_endringer([r.gjennomforing_id for r in ut.resultater if r.utfall is Utfall.OPPRETTET], lest, avh)
     except Exception as e:  # noqa: BLE001 - a retry of the message redoes the check

@@ -24,6 +24,11 @@ T = TypeVar("T")
 
 
 class NavTransaksjon(Protocol):
+    def forhent(self, utbetalinger: Sequence[str] = (), tilsagn: Sequence[str] = ()) -> None:
+        """Read these claims (with their lines' index) and tilsagn in one round trip, so later `hent_*` of them
+        cost nothing. Only an optimisation: every read of a transaction sees the state at its start anyway."""
+        ...
+
     def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None: ...
 
     def hent_linjer(self, utbetaling_id: str) -> list[Utbetalingslinje]: ...

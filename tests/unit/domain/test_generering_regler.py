@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import uuid
 from datetime import UTC, date, datetime
 
 from shared.domain.beregning import beregn, les_beregning_input
 from shared.domain.forslag import er_relevant
-from shared.domain.generering import Grunnlag, Hopp, beregn_krav, pakk_ut, vurder
+from shared.domain.generering import Grunnlag, Hopp, beregn_krav, beregning_sha256, pakk, pakk_ut, vurder
 from shared.domain.generering_regler import (
     forrige_maned,
     i_gyldig_periode,
@@ -194,3 +196,12 @@ def test_forslag_relevans_etter_tabellen() -> None:
     # ended mid-month: a later sluttdato is relevant since P ends before C
     kort = (date(2025, 10, 1), date(2025, 10, 20))
     assert er_relevant(lag_forslag(d, type="SLUTTDATO", sluttdato=date(2025, 10, 25)), kort, c)
+
+
+def test_beregning_sha256_er_av_innholdet_ogsaa_for_en_beregning_pakket_av_en_annen_prosess() -> None:
+    innhold, gz = pakk(b'{"input":1}', b'{"output":2}')
+    forventet = hashlib.sha256(innhold).hexdigest()
+    assert beregning_sha256(gz) == forventet
+    fremmed = gzip.compress(innhold, compresslevel=9)  # other bytes, same content: not in the process's memo
+    assert fremmed != gz and beregning_sha256(fremmed) == forventet
+    assert beregning_sha256(None) is None

@@ -34,12 +34,16 @@ class NavLager:
     historikk: list[tuple[str, str, str]] = field(default_factory=list)
     """(dokument_id, operasjon, utfort_av)"""
     transaksjoner: int = 0
+    forhentet: int = 0
 
 
 class FakeNavTransaksjon:
     def __init__(self, lager: NavLager) -> None:
         self.lager = lager
         self._skriv: list[Callable[[], None]] = []
+
+    def forhent(self, utbetalinger: Sequence[str] = (), tilsagn: Sequence[str] = ()) -> None:
+        self.lager.forhentet += 1
 
     def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None:
         return self.lager.utbetalinger.get(utbetaling_id)

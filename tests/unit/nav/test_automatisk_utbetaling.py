@@ -4,16 +4,19 @@ create-only transaction, and each reason the AFT/VTA helper declines, which must
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
 
 from shared.domain.automatisk import Resultatkode
+from shared.domain.generering import Hopp
 from shared.domain.kodeverk import Prismodell, TilsagnStatus, Tiltakskode
 from shared.domain.totrinnskontroll import Kontrolltype, system_godkjent
-from shared.domain.utbetaling import UtbetalingStatus
+from shared.domain.utbetaling import Utbetaling, UtbetalingStatus
 from shared.domain.utbetalingslinje import LinjeStatus, Utbetalingslinje
 from shared.domain.utsending import UtsendingType
+from shared.service import tao_generering
 from shared.service.automatisk_utbetaling import forsok_automatisk_utbetaling
 from shared.service.generer_utbetaling import Avhengigheter, Utfall, generer_utbetalinger
 from shared.service.tao_daglig import tao_daglig
@@ -82,6 +85,39 @@ def test_tao_med_konto_betales_i_samme_transaksjon_som_kravet_opprettes() -> Non
         "Utbetaling opprettet", "Utbetaling sendt til attestering", "Overført til utbetaling"]  # fmt: skip
     assert o.repo.historikk == []  # the ordinary create was not used: one transaction did it all
     assert o.nav.lager.transaksjoner == 1
+
+
+def test_tao_krav_i_en_melding_betales_ti_per_transaksjon() -> None:
+    o = TaoOppsett({bg.ORGNR: KONTO})
+    ider = [o.gid]
+    o.med_tilsagn(60_000, date(2025, 7, 1), date(2026, 1, 1), "A-2025/1-1")
+    for n in range(2, 13):
+        g = bg.lag_gjennomforing(tiltakskode=Tiltakskode.TILRETTELAGT_ARBEID_ORDINAER.value, prismodell=TAO,
+                                 lopenummer=f"2025/{n}")  # fmt: skip
+        o.repo.gjennomforinger[g.id] = g
+        o.gid = g.id
+        o.med_tilsagn(60_000, date(2025, 7, 1), date(2026, 1, 1), f"A-2025/{n}-1")
+        ider.append(g.id)
+    resultater = generer_utbetalinger(ider, "2025-11", o.avh).resultater
+    assert [r.utfall for r in resultater] == [Utfall.OPPRETTET] * 12
+    assert {u.status for u in o.repo.utbetalinger.values()} == {UtbetalingStatus.FERDIG_BEHANDLET}
+    assert len(_fakturaer(o)) == 12 and o.nav.lager.transaksjoner == 2  # 10 + 2 claims
+    assert [r.utfall for r in generer_utbetalinger(ider, "2025-11", o.avh).resultater] == [Hopp.FINNES_ALLEREDE] * 12
+    assert len(_fakturaer(o)) == 12
+
+
+def test_tao_grupper_holder_tilsagn_adskilt_og_ti_per_gruppe() -> None:
+    krav: list[tuple[Utbetaling, Sequence[tuple[str, int]]]] = [
+        (lag_utbetaling(id=f"u-{i}"), [(f"t{i}", 1)]) for i in range(25)
+    ]
+    krav.insert(3, (lag_utbetaling(id="u-x"), [("t0", 1)]))  # shares t0 with the first claim
+    grupper = tao_generering.grupper(krav)
+    assert [len(g) for g in grupper] == [10, 10, 6]
+    for g in grupper:
+        brukt = [t for _, andeler in g for t, _ in andeler]
+        assert len(brukt) == len(set(brukt))
+    with pytest.raises(ValueError, match="deler et tilsagn"):
+        tao_generering.opprett_og_betal_mange(FakeNavRepo(NavLager()), [krav[0], krav[3]], "Utbetaling opprettet")
 
 
 def test_ny_kjoring_av_genereringen_oppretter_ingen_linje_eller_faktura_til() -> None:
