@@ -142,8 +142,11 @@ class Funksjonsvert:
         standardprosjekt: str,
         samtidighet: Callable[[str], int] = lambda fn: 0,
         ko_frist_s: float = 30.0,
+        ack_frist_s: int = 60,
     ) -> None:
         self.standardprosjekt = standardprosjekt
+        self.ack_frist_s = ack_frist_s
+        """Lease extension of a pulled message still running (the subscription's ack deadline)."""
         self._trekkere: dict[tuple[str, str], _Trekker] = {}
         self._abonnent: Any = None
         self.plasser = _Plasser(samtidighet, ko_frist_s)
@@ -389,8 +392,9 @@ class _Trekker:
     (the emulator pushes each message down the open stream as it arrives) with flow control of as many
     outstanding messages as the function has slots, each run in its slot. Success acks; an error nacks, so the
     emulator applies the subscription's retry backoff and, after `maks_leveringer`, its dead-letter policy. The
-    client library extends the lease of a message still running. Stops when the subscription is gone
-    (frigi_prosjekt)."""
+    client library extends the lease of a message still running, by the subscription's ack deadline each time: its
+    default (10 s until it has learnt the ack times) let the emulator redeliver 10–20 s generation messages still
+    running on a busy machine, so 66 of 140 ran twice. Stops when the subscription is gone (frigi_prosjekt)."""
 
     UBEGRENSET = 32
     """Outstanding messages of a function with unbounded slots."""
@@ -408,7 +412,11 @@ class _Trekker:
         self._fremtid = klient.subscribe(
             self.abonnement,
             self._lever,
-            flow_control=FlowControl(max_messages=self._n, max_lease_duration=540),
+            flow_control=FlowControl(
+                max_messages=self._n,
+                max_lease_duration=540,
+                min_duration_per_lease_extension=self.vert.ack_frist_s,
+            ),
             scheduler=ThreadScheduler(pool),
         )
         self._fremtid.add_done_callback(self._stoppet)
@@ -481,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(ROT) not in sys.path:
         sys.path.insert(0, str(ROT))
-    vert = Funksjonsvert(konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s)
+    vert = Funksjonsvert(konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s, konfig.ack_frist_s)
     lastet = vert.last(list(konfig.manifester) + args.manifest)
     _logg("INFO", "funksjonsvert klar", port=args.port, funksjoner=lastet)
     server = make_server(konfig.vert, args.port, vert, threaded=True, request_handler=_StilleHandler)
