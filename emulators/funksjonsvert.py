@@ -30,10 +30,11 @@ HTTP prefix: the router moves `/{fn}` (or `/_prosjekt/{p}/{fn}`) into SCRIPT_NAM
 Pub/Sub-triggered functions are pulled, not pushed: the emulator's push loop pulls one message at a time and
 waits for the endpoint's answer (measured: never more than 2 deliveries in flight per subscription, whatever the
 endpoint could take), while Eventarc pushes as many at once as the function has instances. So the host pulls each
-function's subscription (StreamingPull) with as many messages in flight as the function has slots, acks on
-success and nacks on an error, so the subscription's own retry policy and dead-letter policy apply as in the
-cloud; the lease of a message still running is extended. A function that raises thus gets the message again
-(retry policy, then the dead-letter topic after `maks_leveringer`).
+function's subscription with as many messages in flight as the function has free slots (short polls; see
+`_Trekker` for the two alternatives that failed), acks on success and nacks on an error, so the subscription's own
+retry policy and dead-letter policy apply as in the cloud; the lease of a message still running is extended. A
+function that raises thus gets the message again (retry policy, then the dead-letter topic after
+`maks_leveringer`).
 
 Each function runs at most `[funksjonsvert.samtidighet]` deliveries at once (stack.toml; max instances ×
 concurrency 1 of Cloud Functions): the others wait for a slot. An HTTP request that waits longer than `ko_frist_s`
@@ -63,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 import functions_framework
+import requests
 from functions_framework import _function_registry
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.test import EnvironBuilder
@@ -142,13 +144,14 @@ class Funksjonsvert:
         standardprosjekt: str,
         samtidighet: Callable[[str], int] = lambda fn: 0,
         ko_frist_s: float = 30.0,
+        pubsub_url: str | None = None,
         ack_frist_s: int = 60,
     ) -> None:
         self.standardprosjekt = standardprosjekt
+        self.pubsub_url = pubsub_url
         self.ack_frist_s = ack_frist_s
         """Lease extension of a pulled message still running (the subscription's ack deadline)."""
         self._trekkere: dict[tuple[str, str], _Trekker] = {}
-        self._abonnent: Any = None
         self.plasser = _Plasser(samtidighet, ko_frist_s)
         self.funksjoner: dict[str, Funksjon] = {}
         self.apper: dict[str, WsgiApp] = {}
@@ -228,8 +231,10 @@ class Funksjonsvert:
         sr: Callable[..., Any],
         hendelse: str,
         vent: bool = False,
+        holdt: threading.BoundedSemaphore | None = None,
     ) -> Iterable[bytes]:
-        """Run one delivery in a slot of the function (`vent`: wait for one however long it takes)."""
+        """Run one delivery in a slot of the function (`vent`: wait for one however long it takes; `holdt`: a slot
+        the caller took already, released here)."""
         start = time.monotonic()
         status: list[str] = []
 
@@ -237,8 +242,13 @@ class Funksjonsvert:
             status.append(s)
             return sr(s, headers, exc_info) if exc_info else sr(s, headers)
 
-        app = self._app(fn)
-        plass = self.plasser.ta(prosjekt, fn, vent)
+        try:
+            app = self._app(fn)
+        except _Svar:
+            if holdt is not None:
+                holdt.release()
+            raise
+        plass = holdt if holdt is not None else self.plasser.ta(prosjekt, fn, vent)
         ko_ms = round((time.monotonic() - start) * 1000)
         try:
             with i_prosjekt(prosjekt):
@@ -294,40 +304,33 @@ class Funksjonsvert:
     def trekk(self, prosjekt: str, fn: str, abonnement: str, topic: str) -> None:
         """Start pulling `abonnement` for `fn` in `prosjekt`, replacing an earlier puller (after `reset` the
         subscription is a new one under the same name)."""
+        if self.pubsub_url is None:
+            raise _Svar("409 Conflict", "verten kjenner ikke Pub/Sub-emulatoren")
         self._app(fn)
         with self._las:
             gammel = self._trekkere.get((prosjekt, fn))
             if gammel is not None:
                 gammel.stopp()
-            if self._abonnent is None:
-                from google.cloud import pubsub_v1  # PUBSUB_EMULATOR_HOST is in the host's environment
-
-                self._abonnent = pubsub_v1.SubscriberClient()
             trekker = _Trekker(self, prosjekt, fn, abonnement, topic)
             self._trekkere[prosjekt, fn] = trekker
-            trekker.start(self._abonnent)
+        trekker.start()
 
-    def lever_pubsub(self, trekker: _Trekker, melding: Any) -> bool:
-        """Deliver one pulled message (a pubsub_v1 subscriber Message) as Eventarc pushes it: the push envelope in a
-        binary CloudEvent. True = the function succeeded (ack)."""
-        publisert = melding.publish_time.isoformat().replace("+00:00", "Z")
-        m = {
-            "data": base64.b64encode(melding.data).decode(),
-            "attributes": dict(melding.attributes),
-            "messageId": melding.message_id,
-            "message_id": melding.message_id,
-            "publishTime": publisert,
-        }
+    def lever_pubsub(
+        self, trekker: _Trekker, melding: dict[str, Any], plass: threading.BoundedSemaphore | None
+    ) -> bool:
+        """Deliver one pulled message (REST `receivedMessages` entry) in the slot the puller holds, as Eventarc pushes
+        it: the push envelope in a binary CloudEvent. True = the function succeeded (ack)."""
+        m = melding["message"]
         headers = {
             "ce-specversion": "1.0",
-            "ce-id": melding.message_id,
+            "ce-id": m.get("messageId") or str(uuid.uuid4()),
             "ce-source": f"//pubsub.googleapis.com/projects/{trekker.prosjekt}/topics/{trekker.topic}",
             "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
-            "ce-time": publisert,
+            "ce-time": m.get("publishTime", ""),
         }
-        data: dict[str, Any] = {"message": m, "subscription": trekker.abonnement}
-        if melding.delivery_attempt is not None:
-            data["deliveryAttempt"] = melding.delivery_attempt
+        data: dict[str, Any] = {"message": {**m, "message_id": m.get("messageId")}, "subscription": trekker.abonnement}
+        if "deliveryAttempt" in melding:
+            data["deliveryAttempt"] = melding["deliveryAttempt"]
         env = EnvironBuilder(path="/", method="POST").get_environ()
         env = _cloudevent_env(env, headers, json.dumps(data).encode(), "application/json")
         status: list[str] = []
@@ -336,7 +339,7 @@ class Funksjonsvert:
             status.append(s)
             return lambda _b: None
 
-        self._kall(trekker.prosjekt, trekker.fn, env, sr, f"pubsub {trekker.topic}", vent=True)
+        self._kall(trekker.prosjekt, trekker.fn, env, sr, f"pubsub {trekker.topic}", holdt=plass)
         return bool(status) and status[0][0] in "23"
 
     def _storage(self, prosjekt: str, fn: str, env: dict[str, Any], sr: Callable[..., Any]) -> Iterable[bytes]:
@@ -388,57 +391,99 @@ class Funksjonsvert:
 
 
 class _Trekker:
-    """Pulls one function's subscription in one project, as Eventarc pushes to max instances: a StreamingPull
-    (the emulator pushes each message down the open stream as it arrives) with flow control of as many
-    outstanding messages as the function has slots, each run in its slot. Success acks; an error nacks, so the
-    emulator applies the subscription's retry backoff and, after `maks_leveringer`, its dead-letter policy. The
-    client library extends the lease of a message still running, by the subscription's ack deadline each time: its
-    default (10 s until it has learnt the ack times) let the emulator redeliver 10–20 s generation messages still
-    running on a busy machine, so 66 of 140 ran twice. Stops when the subscription is gone (frigi_prosjekt)."""
+    """Pulls one function's subscription in one project, as Eventarc pushes to max instances. It waits for a free
+    slot, takes every other free slot too, pulls at most that many messages and runs each in its slot. Success acks;
+    an error nacks, so the emulator applies the subscription's retry backoff and, after `maks_leveringer`, its
+    dead-letter policy. The lease of a message still running is extended by the ack deadline every third of it.
+    Stops when the subscription is gone (frigi_prosjekt).
 
-    UBEGRENSET = 32
-    """Outstanding messages of a function with unbounded slots."""
+    Why short polls (returnImmediately) and not the alternatives, both measured: a long poll with a client timeout
+    leaves the abandoned pull waiting in the emulator, which hands it the next message (a minute of idling lost the
+    generation start message until its ack deadline); StreamingPull delivers every message at once into the client
+    library's hold queue, and the emulator redelivered ~80 of 140 generation messages while they waited or ran."""
+
+    MAKS_PER_PULL = 20
+    PAUSE_S = (0.02, 0.25)
+    """Wait after an empty pull: from the first value, doubled per empty pull up to the second (idle latency)."""
 
     def __init__(self, vert: Funksjonsvert, prosjekt: str, fn: str, abonnement: str, topic: str) -> None:
         self.vert, self.prosjekt, self.fn, self.abonnement, self.topic = vert, prosjekt, fn, abonnement, topic
-        self._n = vert.plasser.antall(fn) or self.UBEGRENSET
-        self._fremtid: Any = None
+        self._url = f"{vert.pubsub_url}/v1/{abonnement}"
+        self._okt = requests.Session()
+        self._okt.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=32))
+        n = vert.plasser.antall(fn) or self.MAKS_PER_PULL
+        self._pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix=f"pubsub-{prosjekt}-{fn}")
+        self._underveis: set[str] = set()
+        self._las = threading.Lock()
+        self._stopp = threading.Event()
 
-    def start(self, klient: Any) -> None:
-        from google.cloud.pubsub_v1.subscriber.scheduler import ThreadScheduler
-        from google.cloud.pubsub_v1.types import FlowControl
-
-        pool = ThreadPoolExecutor(max_workers=self._n, thread_name_prefix=f"pubsub-{self.prosjekt}-{self.fn}")
-        self._fremtid = klient.subscribe(
-            self.abonnement,
-            self._lever,
-            flow_control=FlowControl(
-                max_messages=self._n,
-                max_lease_duration=540,
-                min_duration_per_lease_extension=self.vert.ack_frist_s,
-            ),
-            scheduler=ThreadScheduler(pool),
-        )
-        self._fremtid.add_done_callback(self._stoppet)
+    def start(self) -> None:
+        threading.Thread(target=self._kjor, name=f"trekk-{self.prosjekt}-{self.fn}", daemon=True).start()
+        threading.Thread(target=self._forleng, name=f"forleng-{self.prosjekt}-{self.fn}", daemon=True).start()
 
     def stopp(self) -> None:
-        if self._fremtid is not None:
-            self._fremtid.cancel()
+        self._stopp.set()
 
-    def _stoppet(self, fremtid: Any) -> None:
-        feil = fremtid.exception() if not fremtid.cancelled() else None
-        _logg("INFO", f"{self.fn}: trekker stopper", prosjekt=self.prosjekt, grunn=str(feil) if feil else "avbrutt")
+    def _plasser(self) -> tuple[threading.BoundedSemaphore | None, int]:
+        """Wait for one slot, then take the other free ones: (the semaphore, how many are held)."""
+        plass = self.vert.plasser.ta(self.prosjekt, self.fn, vent=True)
+        if plass is None:
+            return None, self.MAKS_PER_PULL
+        n = 1
+        while n < self.MAKS_PER_PULL and plass.acquire(blocking=False):
+            n += 1
+        return plass, n
 
-    def _lever(self, melding: Any) -> None:
+    def _post(self, handling: str, kropp: dict[str, Any]) -> requests.Response | None:
+        try:
+            return self._okt.post(f"{self._url}:{handling}", json=kropp, timeout=10)
+        except requests.RequestException:
+            return None
+
+    def _kjor(self) -> None:
+        pause = self.PAUSE_S[0]
+        while not self._stopp.is_set():
+            plass, n = self._plasser()
+            svar = self._post("pull", {"maxMessages": n, "returnImmediately": True})
+            meldinger = svar.json().get("receivedMessages", []) if svar is not None and svar.ok else []
+            for _ in range(n - len(meldinger)):
+                if plass is not None:
+                    plass.release()
+            if svar is not None and svar.status_code == 404:
+                self._stopp.set()
+                _logg("INFO", f"{self.fn}: abonnementet er borte, trekker stopper", prosjekt=self.prosjekt)
+                break
+            for m in meldinger:
+                with self._las:
+                    self._underveis.add(m["ackId"])
+                self._pool.submit(self._lever, m, plass)
+            pause = self.PAUSE_S[0] if meldinger else min(pause * 2, self.PAUSE_S[1])
+            if not meldinger:
+                self._stopp.wait(pause)
+        self._pool.shutdown(wait=False)
+
+    def _lever(self, melding: dict[str, Any], plass: threading.BoundedSemaphore | None) -> None:
         ok = False
         try:
-            ok = self.vert.lever_pubsub(self, melding)
+            ok = self.vert.lever_pubsub(self, melding, plass)
         except Exception:  # noqa: BLE001 - logged and nacked; Pub/Sub redelivers
             _logg("ERROR", f"{self.fn}: levering feilet", funksjon=self.fn, feil=traceback.format_exc())
+        finally:
+            with self._las:
+                self._underveis.discard(melding["ackId"])
         if ok:
-            melding.ack()
+            svar = self._post("acknowledge", {"ackIds": [melding["ackId"]]})
         else:
-            melding.nack()
+            svar = self._post("modifyAckDeadline", {"ackIds": [melding["ackId"]], "ackDeadlineSeconds": 0})
+        if svar is None or not svar.ok:
+            _logg("WARNING", f"{self.fn}: ack/nack nådde ikke fram; meldingen leveres igjen etter fristen")
+
+    def _forleng(self) -> None:
+        while not self._stopp.wait(max(1.0, self.vert.ack_frist_s / 3)):
+            with self._las:
+                ider = sorted(self._underveis)
+            if ider:  # a failed extension is retried next round; at worst the message is delivered once more
+                self._post("modifyAckDeadline", {"ackIds": ider, "ackDeadlineSeconds": self.vert.ack_frist_s})
 
 
 class _Svar(Exception):
@@ -489,7 +534,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(ROT) not in sys.path:
         sys.path.insert(0, str(ROT))
-    vert = Funksjonsvert(konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s, konfig.ack_frist_s)
+    vert = Funksjonsvert(
+        konfig.prosjekt, konfig.samtidighet_for, konfig.ko_frist_s, konfig.url("pubsub"), konfig.ack_frist_s
+    )
     lastet = vert.last(list(konfig.manifester) + args.manifest)
     _logg("INFO", "funksjonsvert klar", port=args.port, funksjoner=lastet)
     server = make_server(konfig.vert, args.port, vert, threaded=True, request_handler=_StilleHandler)

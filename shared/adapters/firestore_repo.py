@@ -41,6 +41,16 @@ KRAV_BYTES_PER_COMMIT = 2 * 1024 * 1024
 VENTER = "VENTER_PA_SVAR"
 GENERERT = UtbetalingStatus.GENERERT.value
 
+
+def _data(snap: Any) -> dict[str, Any] | None:
+    """The snapshot's data without `to_dict()`'s deep copy: these snapshots are read for one use and dropped, and
+    the copy of ~120 000 documents cost a monthly run several CPU-seconds."""
+    if not snap.exists:
+        return None
+    data = getattr(snap, "_data", None)
+    return data if isinstance(data, dict) else snap.to_dict()
+
+
 _UTEN_BEREGNING = [
     "gjennomforing_id", "tiltakskode", "arrangor_orgnr", "periode", "maned", "tilskuddstype", "opprinnelse",
     "status", "prismodell", "belop", "valuta", "betalingsinformasjon", "innsendt_tidspunkt",
@@ -241,7 +251,7 @@ class FirestoreRepo:
         return self.db.collection(samling).document(dok_id)
 
     def _indekser(self, ider: Sequence[str]) -> dict[str, dict[str, Any]]:
-        return {s.id: s.to_dict() or {} for s in self._get_all([gi.indeks_ref(self.db, i) for i in ider]) if s.exists}
+        return {s.id: _data(s) or {} for s in self._get_all([gi.indeks_ref(self.db, i) for i in ider]) if s.exists}
 
     # ------------------------------------------------------------ generation
 
@@ -270,7 +280,7 @@ class FirestoreRepo:
         avtaler: dict[str, Avtale] = {}
         per: dict[str, dict[str, list[Any]]] = {gid: {} for gid in gjennomforinger}
         for snap in self._get_all_flere([(refs, None), (krav_refs, _UTEN_BEREGNING)]):
-            data = snap.to_dict() if snap.exists else None
+            data = _data(snap)
             samling = snap.reference.parent.id
             if data is None or dok.er_gravstein(data):
                 continue
@@ -331,7 +341,7 @@ class FirestoreRepo:
         gjennomforinger: dict[str, Gjennomforing] = {}
         indekser: dict[str, dict[str, Any]] = {}
         for snap in forste:
-            data = snap.to_dict() if snap.exists else None
+            data = _data(snap)
             if snap.reference.parent.id == gi.GRUNNLAGSINDEKSER:
                 indekser[snap.id] = data or {}
             elif data is not None and not dok.er_gravstein(data) and "status" in data:
@@ -438,7 +448,7 @@ class FirestoreRepo:
         endret: set[str] = set()
         avtale: dict[str, set[str]] = {}
         for snap in self._get_all_flere([(refs, ["endret", "avtale_id"]), (indekser, ["sist_endret"])]):
-            data = (snap.to_dict() or {}) if snap.exists else {}
+            data = _data(snap) or {}
             if _etter(data.get("endret"), t0) or _etter(data.get("sist_endret"), t0):
                 endret.add(snap.id)
             elif data.get("avtale_id"):
