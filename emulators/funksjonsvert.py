@@ -403,8 +403,11 @@ class _Trekker:
     library's hold queue, and the emulator redelivered ~80 of 140 generation messages while they waited or ran."""
 
     MAKS_PER_PULL = 20
-    PAUSE_S = (0.02, 0.25)
-    """Wait after an empty pull: from the first value, doubled per empty pull up to the second (idle latency)."""
+    PAUSE_S = (0.02, 0.25, 1.0)
+    """Wait after an empty pull: from the first value, doubled per empty pull up to the second (the latency of a
+    busy test or demo), and up to the third once the subscription has been idle for `STILLE_S` (an idle stack then
+    polls once a second per subscription)."""
+    STILLE_S = 30.0
 
     def __init__(self, vert: Funksjonsvert, prosjekt: str, fn: str, abonnement: str, topic: str) -> None:
         self.vert, self.prosjekt, self.fn, self.abonnement, self.topic = vert, prosjekt, fn, abonnement, topic
@@ -441,7 +444,7 @@ class _Trekker:
             return None
 
     def _kjor(self) -> None:
-        pause = self.PAUSE_S[0]
+        pause, sist_aktiv = self.PAUSE_S[0], time.monotonic()
         while not self._stopp.is_set():
             plass, n = self._plasser()
             svar = self._post("pull", {"maxMessages": n, "returnImmediately": True})
@@ -457,8 +460,11 @@ class _Trekker:
                 with self._las:
                     self._underveis.add(m["ackId"])
                 self._pool.submit(self._lever, m, plass)
-            pause = self.PAUSE_S[0] if meldinger else min(pause * 2, self.PAUSE_S[1])
-            if not meldinger:
+            if meldinger:
+                pause, sist_aktiv = self.PAUSE_S[0], time.monotonic()
+            else:
+                tak = self.PAUSE_S[1] if time.monotonic() - sist_aktiv < self.STILLE_S else self.PAUSE_S[2]
+                pause = min(pause * 2, tak)
                 self._stopp.wait(pause)
         self._pool.shutdown(wait=False)
 
