@@ -48,9 +48,13 @@ LAS_ID = "okonomi-ut"
 SKAAR = "0123456789abcdef"
 
 
-def utsendingsindeks_ref(db: firestore.Client, utsending_id: str) -> Any:
+def utsendingsskaar(utsending_id: str) -> str:
     forste = utsending_id[:1].lower()
-    return db.collection(UTSENDINGSINDEKSER).document(forste if forste and forste in SKAAR else "0")
+    return forste if forste and forste in SKAAR else "0"
+
+
+def utsendingsindeks_ref(db: firestore.Client, utsending_id: str) -> Any:
+    return db.collection(UTSENDINGSINDEKSER).document(utsendingsskaar(utsending_id))
 
 
 def nummer_id(nummer: str) -> str:
@@ -364,7 +368,7 @@ class FirestoreNavRepo:
                 batch.update(
                     self.db.collection(UTSENDINGER).document(dok_id), {"sendt": True, "sendt_tidspunkt": tidspunkt}
                 )
-                ut.setdefault(utsendingsindeks_ref(self.db, dok_id).id, {})[dok_id] = firestore.DELETE_FIELD
+                ut.setdefault(utsendingsskaar(dok_id), {})[dok_id] = firestore.DELETE_FIELD
             for skaar, felt in ut.items():
                 batch.set(self.db.collection(UTSENDINGSINDEKSER).document(skaar), {"usendte": felt}, merge=True)
             batch.commit()

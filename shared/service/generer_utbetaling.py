@@ -178,9 +178,10 @@ def _skriv_alle(
 ) -> None:
     """The shared commit of the ordinary claims and the TAO transactions run side by side; what they left out is
     then created claim by claim."""
-    tao = tao_generering.grupper([(u, tao_generering.bidrag(k)) for u, k in nye if _betales_na(u, avh)])
+    betales = {u.id for u, _ in nye if _betales_na(u, avh)}
+    tao = tao_generering.grupper([(u, tao_generering.bidrag(k)) for u, k in nye if u.id in betales])
     with ThreadPoolExecutor(max_workers=max(1, parallelle)) as pool:
-        vanlige = pool.submit(_opprett_samlet, [u for u, _ in nye if not _betales_na(u, avh)], maned, avh)
+        vanlige = pool.submit(_opprett_samlet, [u for u, _ in nye if u.id not in betales], maned, avh)
         betalte = [pool.submit(_betal_samlet, gruppe, maned, avh) for gruppe in tao]
         opprettet = vanlige.result()
         for samlet in betalte:

@@ -6,26 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
-from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
 
 from shared.adapters import grunnlagsindeks as gi
 from shared.adapters.firestore_repo import _krav_a_lese
-
-
-@pytest.fixture(scope="module")
-def db() -> firestore.Client:
-    return firestore.Client(project="enhetstest", credentials=AnonymousCredentials())
-
-
-class Opptak:
-    def __init__(self) -> None:
-        self.skrevet: list[tuple[str, dict[str, Any]]] = []
-
-    def set(self, reference: Any, document_data: dict[str, Any], merge: bool = False) -> None:
-        assert merge
-        self.skrevet.append((reference.path, document_data))
+from tests.unit.adapters.opptak import Opptak
 
 
 def _deltakelse(db: firestore.Client, forrige: tuple[str | None, str | None], ny: tuple[str | None, str | None]) -> Any:
