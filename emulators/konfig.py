@@ -56,6 +56,11 @@ class StackKonfig:
     """Deliveries per function at once in the functions host (`standard` for the others; 0 = unbounded)."""
     ko_frist_s: float = 30.0
     """How long an HTTP request waits for a slot before it gets 429."""
+    prosesser: dict[str, int] = field(default_factory=dict)
+    """Worker processes that pull a Pub/Sub function's subscription, sharing its slots (absent = the host itself)."""
+
+    def prosesser_for(self, funksjon: str) -> int:
+        return self.prosesser.get(funksjon, 0)
 
     def samtidighet_for(self, funksjon: str) -> int:
         return self.samtidighet.get(funksjon, self.samtidighet.get("standard", 0))
@@ -102,6 +107,7 @@ def les_konfig(miljo: dict[str, str] | None = None) -> StackKonfig:
         manifester=tuple(_absolutt(p) for p in data["funksjonsvert"]["manifester"]),
         samtidighet={k: int(v) for k, v in data["funksjonsvert"].get("samtidighet", {}).items()},
         ko_frist_s=float(data["funksjonsvert"].get("ko_frist_s", 30)),
+        prosesser={k: int(v) for k, v in data["funksjonsvert"].get("prosesser", {}).items()},
     )
 
 

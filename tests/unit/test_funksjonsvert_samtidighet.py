@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from emulators.funksjonsvert import _Plasser, _Svar
+from emulators.funksjonsvert import _Arbeidere, _Plasser, _Svar
 from emulators.konfig import les_konfig
 
 
@@ -36,3 +36,14 @@ def test_en_levering_venter_paa_ledig_plass_og_faar_429_naar_fristen_gaar_ut() -
     assert andre is not None and time.monotonic() - start >= 0.05
     andre.release()
     assert _Plasser(lambda fn: 0, 1.0).ta("p1", "g", vent=False) is None
+
+
+def test_arbeidsprosessene_deler_funksjonens_plasser() -> None:
+    k = les_konfig({})
+    assert (k.prosesser_for("generer_utbetaling"), k.prosesser_for("motta_okonomistatus")) == (2, 0)
+    overstyrt = les_konfig({"UTBETALING_STACK_FUNKSJONSVERT_PROSESSER_GENERER_UTBETALING": "3"})
+    assert overstyrt.prosesser_for("generer_utbetaling") == 3
+    assert _Arbeidere("f", 2, 20, [])._andeler == [10, 10]
+    assert _Arbeidere("f", 3, 20, [])._andeler == [7, 7, 6]  # never more than the function's slots in all
+    assert _Arbeidere("f", 5, 3, [])._andeler == [1, 1, 1]  # no worker without a slot
+    assert _Arbeidere("f", 2, 0, [])._andeler == [0, 0]  # unbounded, each

@@ -94,6 +94,18 @@ def test_pubsub_leverer_mange_samtidig_som_eventarc(prosjekt: Prosjektoppsett, s
     tider = [mottatt(prosjekt.prosjekt, f"ps-{mid}", tidsfrist=30) for mid in ider]
     samtidige = max(sum(1 for t in tider if t["start"] <= s["start"] < t["slutt"]) for s in tider)
     assert samtidige >= min(8, stack.samtidighet_for("harness_pubsub")) - 2
+    assert stack.prosesser_for("harness_pubsub") == 2
+    assert len({t["pid"] for t in tider}) == 2  # two worker processes pulled the one subscription
+
+
+def test_arbeidsprosessene_vises_i_helse_og_er_verten_sine(prosjekt: Prosjektoppsett, stack: StackKonfig) -> None:
+    helse = requests.get(stack.url("funksjonsvert") + "/_vert/helse", timeout=5).json()
+    arbeidere = helse["arbeidere"]["harness_pubsub"]
+    assert len(arbeidere) == 2
+    vert = int((stack.kjoremappe / "funksjonsvert.pid").read_text())
+    for pid in arbeidere:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        assert int(stat[stat.rindex(")") + 2 :].split()[2]) == vert  # same process group: `stop` ends them too
 
 
 def test_pubsub_melding_naar_fram_etter_lang_stillhet(prosjekt: Prosjektoppsett) -> None:
