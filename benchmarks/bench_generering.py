@@ -82,23 +82,39 @@ class Teller:
         db.get_all = get_all
 
 
+VINDU = 900
+"""Ids read per poll while the run is progressing: the first missing ones in fan-out order, which cover the messages
+in flight (20 slots × 50 gjennomføringer). Reading every missing id each poll read 3 000 documents a second at the
+start, three times the run's own read rate on the same emulator, and slowed the run it measured."""
+
+
 def _vent_pa_krav(db: Any, forventet: dict[str, str], start: datetime, maks_s: float) -> dict[str, datetime]:
-    """{claim id: created_at} once no new claim has appeared for 8 s (reads by id only, never a query)."""
+    """{claim id: created_at} once no new claim has appeared for 8 s (reads by id only, never a query). Each poll
+    reads the first `VINDU` missing ids in fan-out order (`forventet`'s order); only a poll that finds nothing new
+    there reads all the missing ones, so "nothing new for 8 s" is decided on every id."""
     funnet: dict[str, datetime] = {}
     sist_ny = time.monotonic()
     frist = time.monotonic() + maks_s
-    while time.monotonic() < frist:
-        mangler = [db.collection("utbetalinger").document(u) for u in forventet if u not in funnet]
-        deler = [mangler[i : i + 300] for i in range(0, len(mangler), 300)]
+
+    def les(ider: list[str]) -> int:
+        refs = [db.collection("utbetalinger").document(u) for u in ider]
+        nye = 0
         with ThreadPoolExecutor(4) as pool:
+            deler = [refs[i : i + 300] for i in range(0, len(refs), 300)]
             for bit in pool.map(lambda d: list(db.get_all(d, field_paths=["created_at"])), deler):
                 for s in bit:
                     if s.exists:
                         funnet[s.id] = (s.to_dict() or {})["created_at"]
-                        sist_ny = time.monotonic()
+                        nye += 1
+        return nye
+
+    while time.monotonic() < frist:
+        mangler = [u for u in forventet if u not in funnet]
+        if les(mangler[:VINDU]) or len(mangler) > VINDU and les(mangler[VINDU:]):
+            sist_ny = time.monotonic()
         if funnet and time.monotonic() - sist_ny > 8 or len(funnet) == len(forventet):
             break
-        time.sleep(2)
+        time.sleep(3)
     return funnet
 
 
