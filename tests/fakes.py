@@ -135,11 +135,12 @@ class FakeRepo:
         return [self.opprett_utbetaling(u, operasjon) for u in utbetalinger]
 
     # recalculation
-    def har_generert_utbetaling(self, gjennomforing_id: str) -> bool:
-        return any(
-            u.gjennomforing_id == gjennomforing_id and u.status is UtbetalingStatus.GENERERT
+    def med_generert_utbetaling(self, gjennomforing_ider: Sequence[str]) -> set[str]:
+        return {
+            u.gjennomforing_id
             for u in self.utbetalinger.values()
-        )
+            if u.gjennomforing_id in gjennomforing_ider and u.status is UtbetalingStatus.GENERERT
+        }
 
     def opprett_omberegning(self, gjennomforing_id: str, forfall: datetime) -> None:
         if gjennomforing_id not in self.markorer:

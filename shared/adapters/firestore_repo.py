@@ -250,8 +250,9 @@ class FirestoreRepo:
     def _ref(self, samling: str, dok_id: str) -> Any:
         return self.db.collection(samling).document(dok_id)
 
-    def _indekser(self, ider: Sequence[str]) -> dict[str, dict[str, Any]]:
-        return {s.id: _data(s) or {} for s in self._get_all([gi.indeks_ref(self.db, i) for i in ider]) if s.exists}
+    def _indekser(self, ider: Sequence[str], felt: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        refs = [gi.indeks_ref(self.db, i) for i in ider]
+        return {s.id: _data(s) or {} for s in self._get_all(refs, felt) if s.exists}
 
     # ------------------------------------------------------------ generation
 
@@ -409,16 +410,18 @@ class FirestoreRepo:
 
     # ---------------------------------------------------------- recalculation
 
-    def _mulig_genererte(self, gjennomforing_id: str, felt: list[str] | None = None) -> list[Any]:
-        """The claims the index lists as GENERERT, read by id (the index may lag behind a later status)."""
-        idx = self._indekser([gjennomforing_id]).get(gjennomforing_id, {})
-        ider = sorted(u for u, e in (idx.get("utbetalinger") or {}).items() if (e or {}).get("status") == GENERERT)
-        snaps = self._get_all([self._ref(dok.UTBETALINGER, u) for u in ider], felt)
-        return [s for s in snaps if s.exists and (s.to_dict() or {}).get("gjennomforing_id") == gjennomforing_id]
+    def _mulig_genererte(self, gjennomforing_ider: Sequence[str], felt: list[str] | None = None) -> list[Any]:
+        """The claims the index lists as GENERERT, read by id (the index may lag behind a later status): one read
+        of the index documents' claim entries, one of the claims."""
+        indekser = self._indekser(list(dict.fromkeys(gjennomforing_ider)), ["utbetalinger"])
+        eier = {u: gid for gid, idx in indekser.items() for u, e in (idx.get("utbetalinger") or {}).items()
+                if (e or {}).get("status") == GENERERT}  # fmt: skip
+        snaps = self._get_all([self._ref(dok.UTBETALINGER, u) for u in sorted(eier)], felt) if eier else []
+        return [s for s in snaps if s.exists and (s.to_dict() or {}).get("gjennomforing_id") == eier[s.id]]
 
-    def har_generert_utbetaling(self, gjennomforing_id: str) -> bool:
-        snaps = self._mulig_genererte(gjennomforing_id, ["status", "gjennomforing_id"])
-        return any((s.to_dict() or {}).get("status") == GENERERT for s in snaps)
+    def med_generert_utbetaling(self, gjennomforing_ider: Sequence[str]) -> set[str]:
+        snaps = self._mulig_genererte(gjennomforing_ider, ["status", "gjennomforing_id"])
+        return {str(d["gjennomforing_id"]) for s in snaps if (d := s.to_dict() or {}).get("status") == GENERERT}
 
     def opprett_omberegning(self, gjennomforing_id: str, forfall: datetime) -> None:
         ref = self.db.collection(dok.OMBEREGNINGER).document(gjennomforing_id)
@@ -460,7 +463,7 @@ class FirestoreRepo:
         return endret
 
     def hent_utbetalinger(self, gjennomforing_id: str) -> list[Utbetaling]:
-        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in self._mulig_genererte(gjennomforing_id)]
+        return [dok.utbetaling_fra(s.id, s.to_dict() or {}) for s in self._mulig_genererte([gjennomforing_id])]
 
     def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None:
         snap = self.db.collection(dok.UTBETALINGER).document(utbetaling_id).get()

@@ -19,9 +19,8 @@ def registrer_endring(
     gjennomforing_ider: Iterable[str], *, repo: OmberegningRepo, klokke: Klokke, forsinkelse_s: float
 ) -> list[str]:
     """Create the markers; returns the gjennomføringer that got (or already had) one."""
-    merket = []
-    for gid in sorted(set(gjennomforing_ider)):
-        if repo.har_generert_utbetaling(gid):
-            repo.opprett_omberegning(gid, klokke.na() + timedelta(seconds=forsinkelse_s))
-            merket.append(gid)
+    ider = sorted(set(gjennomforing_ider))
+    merket = sorted(repo.med_generert_utbetaling(ider)) if ider else []
+    for gid in merket:
+        repo.opprett_omberegning(gid, klokke.na() + timedelta(seconds=forsinkelse_s))
     return merket

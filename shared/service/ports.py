@@ -84,7 +84,9 @@ class GenereringRepo(Protocol):
 
 
 class OmberegningRepo(Protocol):
-    def har_generert_utbetaling(self, gjennomforing_id: str) -> bool: ...
+    def med_generert_utbetaling(self, gjennomforing_ider: Sequence[str]) -> set[str]:
+        """Those of these gjennomføringer that have a GENERERT claim (one batched lookup)."""
+        ...
 
     def opprett_omberegning(self, gjennomforing_id: str, forfall: datetime) -> None:
         """Create `omberegninger/{id}` create-only; an existing marker counts as success."""

@@ -110,6 +110,26 @@ def test_innsendt_krav_rores_ikke(miljo: Miljo) -> None:
     assert miljo.utbetalinger()[uid] == for_ and for_.status is UtbetalingStatus.TIL_BEHANDLING
 
 
+def test_endringer_for_mange_gjennomforinger_merker_bare_dem_med_generert_krav(miljo: Miljo) -> None:
+    """One batched lookup: the index documents' claim entries, then the claims; the claim itself decides (its index
+    entry may still say GENERERT)."""
+    forste, andre, uten_krav = (str(gjennomforing()["id"]) for _ in range(3))
+    for gid in (forste, andre):
+        miljo.ingest(topics.GJENNOMFORING, gjennomforing(id=gid))
+        miljo.ingest(topics.DELTAKER, deltaker(gid))
+        miljo.tilsagn(gid)
+    generer_utbetalinger([forste, andre], "2025-10", miljo.avh())
+    krav = {u.gjennomforing_id: uid for uid, u in miljo.utbetalinger().items()}
+    miljo.db.collection("utbetalinger").document(krav[andre]).update({"status": "TIL_BEHANDLING"})
+
+    merket = registrer_endring([andre, uten_krav, forste, forste], repo=miljo.repo, klokke=bootstrap.klokke(),
+                               forsinkelse_s=FORSINKELSE)  # fmt: skip
+
+    assert merket == [forste]
+    assert miljo.db.collection("omberegninger").document(forste).get().exists
+    assert not miljo.db.collection("omberegninger").document(andre).get().exists
+
+
 def test_blokkeringer_forsvinner_nar_forslaget_besvares_og_tilsagnet_godkjennes(miljo: Miljo) -> None:
     gid, uid, dl = _generert(miljo, tilsagn=False)
     f = melding(deltaker_id=dl[0]["id"], status="VENTER_PA_SVAR", endring={"type": "IKKE_AKTUELL"})
