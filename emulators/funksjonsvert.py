@@ -67,6 +67,7 @@ import traceback
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,10 @@ STORAGE_TYPER = {
 
 
 def _logg(severity: str, message: str, **felt: Any) -> None:
-    print(json.dumps({"severity": severity, "message": message, **felt}, default=str), flush=True)
+    """One structured line (Cloud Logging's JSON fields), with the time it was written: the host and its worker
+    processes write to the same log, and a delivery's `ms` alone does not say when it ran."""
+    tid = datetime.now(UTC).isoformat(timespec="milliseconds")
+    print(json.dumps({"severity": severity, "message": message, "time": tid, **felt}, default=str), flush=True)
 
 
 def _last_modul_unikt(navn: str) -> Callable[[str], Any]:

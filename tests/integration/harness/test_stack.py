@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 import uuid
 from collections.abc import Callable
@@ -106,6 +108,27 @@ def test_arbeidsprosessene_vises_i_helse_og_er_verten_sine(prosjekt: Prosjektopp
     for pid in arbeidere:
         stat = Path(f"/proc/{pid}/stat").read_text()
         assert int(stat[stat.rindex(")") + 2 :].split()[2]) == vert  # same process group: `stop` ends them too
+
+
+def test_en_arbeidsprosess_som_dor_startes_igjen_og_faar_abonnementene(
+    prosjekt: Prosjektoppsett, lag_isolert_prosjekt: Callable[..., Prosjektoppsett], stack: StackKonfig
+) -> None:
+    def arbeidere() -> list[int]:
+        helse = requests.get(stack.url("funksjonsvert") + "/_vert/helse", timeout=5).json()
+        return list(helse["arbeidere"]["harness_pubsub"])
+
+    doende, overlevende = arbeidere()
+    os.kill(doende, signal.SIGKILL)
+    vent_til(lambda: arbeidere() == [overlevende], tidsfrist=10, hva="den drepte prosessen er borte")
+
+    nytt = lag_isolert_prosjekt(manifester=[HARNESS])  # its subscription is handed out: the dead one is restarted
+    (ny,) = set(arbeidere()) - {overlevende}
+    assert len(arbeidere()) == 2 and ny != doende
+    for p in (prosjekt.prosjekt, nytt.prosjekt):  # both projects' subscriptions are pulled, by both processes
+        ider = [uuid.uuid4().hex for _ in range(12)]  # more than one process has slots for (5 each)
+        for mid in ider:
+            publiser(p, "harness-inn", json.dumps({"id": mid, "sov_s": 2}).encode())
+        assert {mottatt(p, f"ps-{mid}", tidsfrist=30)["pid"] for mid in ider} == {ny, overlevende}
 
 
 def test_pubsub_melding_naar_fram_etter_lang_stillhet(prosjekt: Prosjektoppsett) -> None:
