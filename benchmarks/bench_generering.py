@@ -97,11 +97,20 @@ in flight (20 slots × 50 gjennomføringer). Reading every missing id each poll 
 start, three times the run's own read rate on the same emulator, and slowed the run it measured."""
 
 
+def _hent(db: Any, refs: list[Any], trader: int, felt: list[str] | None = None) -> list[Any]:
+    """Every snapshot of these documents (missing ones too), get_all à 300 in `trader` threads."""
+    deler = [refs[i : i + 300] for i in range(0, len(refs), 300)]
+    with ThreadPoolExecutor(trader) as pool:
+        return [s for bit in pool.map(lambda d: list(db.get_all(d, field_paths=felt)), deler) for s in bit]
+
+
+def _les_alle(db: Any, refs: list[Any]) -> list[Any]:
+    return [s for s in _hent(db, refs, 4) if s.exists]
+
+
 def _gulv_les(db: Any, stier: list[tuple[str, str]]) -> int:
     """Read these documents by id, get_all à 300 in `TRADER` threads."""
-    refs = [db.collection(c).document(i) for c, i in stier]
-    with ThreadPoolExecutor(TRADER) as pool:
-        return sum(pool.map(lambda d: len(list(db.get_all(d))), [refs[i : i + 300] for i in range(0, len(refs), 300)]))
+    return len(_hent(db, [db.collection(c).document(i) for c, i in stier], TRADER))
 
 
 def _gulv_skriv(db: Any, dokumenter: list[tuple[str, str, dict[str, Any]]]) -> int:
@@ -118,6 +127,10 @@ def _gulv_skriv(db: Any, dokumenter: list[tuple[str, str, dict[str, Any]]]) -> i
         return sum(pool.map(skriv, [dokumenter[i : i + 400] for i in range(0, len(dokumenter), 400)]))
 
 
+_GULVARBEID: dict[str, Callable[[Any, list[Any]], int]] = {"les": _gulv_les, "skriv": _gulv_skriv}
+"""What a floor step does, by the first part of its name ("les", "skriv_hoved", ...)."""
+
+
 def _gulvprosess(kanal: Any) -> None:
     """One floor process: its own client; takes its share of a step (untimed), then runs it on "kjor"."""
     from google.cloud import firestore
@@ -125,13 +138,12 @@ def _gulvprosess(kanal: Any) -> None:
     db = firestore.Client()
     list(db.get_all([db.collection("bench_gulv_oppvarming").document("x")]))
     kanal.send("klar")
-    andeler: dict[str, tuple[Callable[[Any, list[Any]], int], list[Any]]] = {}
+    andeler: dict[str, list[Any]] = {}
     while (melding := kanal.recv()) is not None:
         if melding[0] == "del":
-            andeler[melding[1]] = (_gulv_les if melding[1] == "les" else _gulv_skriv, melding[2])
+            andeler[melding[1]] = melding[2]
         else:
-            arbeid, elementer = andeler.pop(melding[1])
-            kanal.send(arbeid(db, elementer))
+            kanal.send(_GULVARBEID[melding[1].split("_")[0]](db, andeler.pop(melding[1])))
 
 
 class Gulv:
@@ -171,15 +183,9 @@ def _vent_pa_krav(db: Any, forventet: dict[str, str], start: datetime, maks_s: f
 
     def les(ider: list[str]) -> int:
         refs = [db.collection("utbetalinger").document(u) for u in ider]
-        nye = 0
-        with ThreadPoolExecutor(4) as pool:
-            deler = [refs[i : i + 300] for i in range(0, len(refs), 300)]
-            for bit in pool.map(lambda d: list(db.get_all(d, field_paths=["created_at"])), deler):
-                for s in bit:
-                    if s.exists:
-                        funnet[s.id] = (s.to_dict() or {})["created_at"]
-                        nye += 1
-        return nye
+        nye = [s for s in _hent(db, refs, 4, ["created_at"]) if s.exists]
+        funnet.update((s.id, (s.to_dict() or {})["created_at"]) for s in nye)
+        return len(nye)
 
     while time.monotonic() < frist:
         mangler = [u for u in forventet if u not in funnet]
@@ -191,13 +197,7 @@ def _vent_pa_krav(db: Any, forventet: dict[str, str], start: datetime, maks_s: f
     return funnet
 
 
-def _les_alle(db: Any, refs: list[Any]) -> list[Any]:
-    deler = [refs[i : i + 300] for i in range(0, len(refs), 300)]
-    with ThreadPoolExecutor(4) as pool:
-        return [s for bit in pool.map(lambda d: list(db.get_all(d)), deler) for s in bit if s.exists]
-
-
-def _utdokumenter(db: Any, krav_ider: list[str], grunnlag: list[Any]) -> tuple[list[Any], list[Any], list[Any]]:
+def _utdokumenter(db: Any, krav_ider: list[str]) -> tuple[list[Any], list[Any], list[Any]]:
     """Every document the run wrote, read back by id (untimed), for the floor to write again: the claims, their
     history entries, the index documents they touched, and what paying the TAO claims at once wrote (line index,
     lines, fakturanummer documents, FAKTURA records, tilsagn, outbox index). A paid TAO claim's three history entries
@@ -328,7 +328,7 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear script: load, run, floor,
     lest_prod = kandidatlesing + grunnlag_lest + sjekk_lest + kontolesing
 
     # --- the floor: the same input documents read by id, every document the run wrote written in batches
-    utdata, historikk, sidevirkninger = _utdokumenter(db, list(laget), grunnlag)
+    utdata, historikk, sidevirkninger = _utdokumenter(db, list(laget))
     hoved = [("bench_gulv_u", i, d) for i, d in utdata] + [("bench_gulv_h", i, d) for i, d in historikk]
     side = [(f"bench_gulv_{samling}", i, d) for samling, i, d in sidevirkninger]
     alle = hoved + side

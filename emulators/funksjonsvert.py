@@ -77,7 +77,7 @@ from functions_framework import _function_registry
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.test import EnvironBuilder
 
-from emulators.konfig import ROT, les_konfig
+from emulators.konfig import ROT, StackKonfig, les_konfig
 from emulators.manifest import Funksjon, Trigger, les_manifester
 from shared.config import i_prosjekt, settings
 
@@ -529,13 +529,14 @@ class _Arbeidere:
     `trekk`, and is given every subscription again; the messages it held are redelivered after their lease."""
 
     def __init__(self, fn: str, antall: int, plasser: int, manifester: list[Path]) -> None:
+        """`manifester`: the host's own list of loaded manifests (shared, not copied), which new workers load."""
         self.fn = fn
         self._andeler = (
             [plasser // antall + (1 if i < plasser % antall else 0) for i in range(min(antall, plasser))]
             if plasser > 0
             else [0] * antall  # unbounded, each of them
         )
-        self._manifester = list(manifester)
+        self._manifester = manifester
         self._abonnementer: dict[str, dict[str, str]] = {}
         self._prosesser: list[subprocess.Popen[bytes] | None] = [None] * len(self._andeler)
         self._las = threading.Lock()
@@ -560,8 +561,8 @@ class _Arbeidere:
         return p
 
     def last(self, manifester: list[Path]) -> None:
+        """Running workers load these too (the host has added them to its list, for workers started later)."""
         with self._las:
-            self._manifester += [m for m in manifester if m not in self._manifester]
             for p in self._prosesser:
                 if p is not None and p.poll() is None:
                     self._send(p, {"last": [str(m) for m in manifester]})
@@ -578,9 +579,7 @@ class _Arbeidere:
 
 def _arbeider(fn: str, plasser: int, manifester: list[Path]) -> int:
     """A worker process (`_Arbeidere`): pulls `fn`'s subscriptions as commanded on stdin until EOF."""
-    konfig = les_konfig()
-    vert = Funksjonsvert(konfig.prosjekt, lambda f: plasser, konfig.ko_frist_s, konfig.url("pubsub"),
-                         konfig.ack_frist_s)  # fmt: skip
+    vert = _vert(les_konfig(), lambda f: plasser)
     vert.last(manifester, bare=fn)
     for linje in sys.stdin:
         kommando = json.loads(linje)
@@ -635,6 +634,14 @@ class _StilleHandler(WSGIRequestHandler):
             super().log_request(code, size)
 
 
+def _vert(
+    konfig: StackKonfig, samtidighet: Callable[[str], int], prosesser: Callable[[str], int] = lambda fn: 0
+) -> Funksjonsvert:
+    """The host (or a worker process's host) on this stack's config."""
+    return Funksjonsvert(konfig.prosjekt, samtidighet, konfig.ko_frist_s, konfig.url("pubsub"), konfig.ack_frist_s,
+                         prosesser)  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     konfig = les_konfig()
     parser = argparse.ArgumentParser(prog="python -m emulators.funksjonsvert")
@@ -647,14 +654,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(ROT))
     if args.arbeider:
         return _arbeider(args.arbeider, args.plasser, args.manifest)
-    vert = Funksjonsvert(
-        konfig.prosjekt,
-        konfig.samtidighet_for,
-        konfig.ko_frist_s,
-        konfig.url("pubsub"),
-        konfig.ack_frist_s,
-        konfig.prosesser_for,
-    )
+    vert = _vert(konfig, konfig.samtidighet_for, konfig.prosesser_for)
     lastet = vert.last(list(konfig.manifester) + args.manifest)
     _logg("INFO", "funksjonsvert klar", port=args.port, funksjoner=lastet)
     server = make_server(konfig.vert, args.port, vert, threaded=True, request_handler=_StilleHandler)

@@ -417,11 +417,11 @@ class FirestoreRepo:
         eier = {u: gid for gid, idx in indekser.items() for u, e in (idx.get("utbetalinger") or {}).items()
                 if (e or {}).get("status") == GENERERT}  # fmt: skip
         snaps = self._get_all([self._ref(dok.UTBETALINGER, u) for u in sorted(eier)], felt) if eier else []
-        return [s for s in snaps if s.exists and (s.to_dict() or {}).get("gjennomforing_id") == eier[s.id]]
+        return [s for s in snaps if (_data(s) or {}).get("gjennomforing_id") == eier[s.id]]
 
     def med_generert_utbetaling(self, gjennomforing_ider: Sequence[str]) -> set[str]:
         snaps = self._mulig_genererte(gjennomforing_ider, ["status", "gjennomforing_id"])
-        return {str(d["gjennomforing_id"]) for s in snaps if (d := s.to_dict() or {}).get("status") == GENERERT}
+        return {str(d["gjennomforing_id"]) for s in snaps if (d := _data(s) or {}).get("status") == GENERERT}
 
     def opprett_omberegning(self, gjennomforing_id: str, forfall: datetime) -> None:
         ref = self.db.collection(dok.OMBEREGNINGER).document(gjennomforing_id)
