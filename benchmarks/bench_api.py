@@ -32,14 +32,14 @@ B = "/api/arrangorflate"
 
 
 def _seed(db: Any, repo: Any) -> str:
-    from shared.adapters import dokumenter as dok
-    from shared.adapters.altinn import bruker_hmac
-    from shared.adapters.arrangor_repo import FirestoreArrangorRepo
+    from shared.adapters.arrangor.altinn import bruker_hmac
+    from shared.adapters.arrangor.repo import FirestoreArrangorRepo
+    from shared.adapters.firestore import dokumenter as dok
     from shared.config import settings
-    from shared.domain.arrangor import Arrangor
-    from shared.domain.deltakelse import Deltakelse
-    from shared.domain.gjennomforing import Gjennomforing
-    from shared.domain.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
+    from shared.domain.grunnlag.arrangor import Arrangor
+    from shared.domain.grunnlag.deltakelse import Deltakelse
+    from shared.domain.grunnlag.gjennomforing import Gjennomforing
+    from shared.domain.utbetaling.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
 
     FirestoreArrangorRepo(db).lagre_delegering(bruker_hmac(PID, settings().bruker_hmac_nokkel), [ORGNR])
     repo.lagre_hvis_nyere(dok.ARRANGORER, Arrangor(id=str(uuid.uuid4()), versjon=1, organisasjonsnummer=ORGNR,
@@ -51,8 +51,8 @@ def _seed(db: Any, repo: Any) -> str:
         for i in range(101)]  # fmt: skip
     repo.last_inn(dok.GJENNOMFORINGER, gjennomforinger)
     na = datetime.now(UTC)
-    from shared.adapters import grunnlagsindeks as gi
-    from shared.adapters.firestore_repo import _Samler
+    from shared.adapters.firestore import grunnlagsindeks as gi
+    from shared.adapters.firestore.repo import _Samler
 
     batch, n, indeks = db.batch(), 0, {}  # the claims with their index entries, as the claim writers write them
     for g in gjennomforinger[:100]:
@@ -83,7 +83,7 @@ def _seed(db: Any, repo: Any) -> str:
         "deltakelsesmengder": [{"gyldig_fra": "2025-08-01", "deltakelsesprosent": 100}]}) for i in range(200)]  # fmt: skip  # noqa: E501
     repo.last_inn(dok.DELTAKELSER, deltakere)
     from shared import bootstrap
-    from shared.service.generer_utbetaling import Avhengigheter, generer_utbetalinger
+    from shared.service.generering.generer_utbetaling import Avhengigheter, generer_utbetalinger
 
     repo.lagre_kontonummer(ORGNR, "12345678901")
     avh = Avhengigheter(repo=repo, omberegning=repo, kontoregister=bootstrap.kontoregister(),
@@ -166,7 +166,7 @@ def main() -> None:
     nullstill_settings()
     try:
         from shared import bootstrap
-        from shared.edge import dev_utsteder
+        from shared.edge.http import dev_utsteder
 
         uid = _seed(bootstrap.firestore_klient(), bootstrap.repo())
         token = dev_utsteder.lag_token(PID)

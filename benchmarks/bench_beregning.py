@@ -35,7 +35,7 @@ from shared.domain.beregning import (
     les_beregning_input,
     til_json,
 )
-from shared.domain.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
+from shared.domain.felles.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
 
 ROT = Path(__file__).resolve().parents[1]
 MANED = PeriodeInput(start=date(2026, 1, 1), slutt=date(2026, 2, 1))

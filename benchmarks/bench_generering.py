@@ -39,8 +39,8 @@ from emulators.klargjoring import STANDARD_MANIFEST, frigi_prosjekt, klargjor_pr
 from emulators.konfig import les_konfig  # noqa: E402
 from shared import topics  # noqa: E402
 from shared.config import nullstill_settings  # noqa: E402
-from shared.domain.gjennomforing import StengtPeriode  # noqa: E402
-from shared.domain.tilsagn import Tilsagn  # noqa: E402
+from shared.domain.grunnlag.gjennomforing import StengtPeriode  # noqa: E402
+from shared.domain.tilsagn.tilsagn import Tilsagn  # noqa: E402
 
 TRADER = 8
 """Threads per floor process."""
@@ -51,7 +51,7 @@ process at 1.0 core, the emulator at 0.05–0.5 cores, 0.8 cores idle), not by t
 
 
 def _last(repo: Any, ds: Any) -> None:
-    from shared.service.ingest import SKJEMAER, tolk
+    from shared.service.grunnlag.ingest import SKJEMAER, tolk
 
     for topic in (topics.ARRANGOR, topics.AVTALE, topics.GJENNOMFORING, topics.DELTAKER, topics.FORSLAG):
         meldinger = [tolk(topic, json.dumps(m).encode()) for m in ds.meldinger[topic]]
@@ -202,11 +202,11 @@ def _utdokumenter(db: Any, krav_ider: list[str]) -> tuple[list[Any], list[Any], 
     history entries, the index documents they touched, and what paying the TAO claims at once wrote (line index,
     lines, fakturanummer documents, FAKTURA records, tilsagn, outbox index). A paid TAO claim's three history entries
     have random ids, so they are rebuilt from the claim (same collection, same shape and size)."""
-    from shared.adapters import dokumenter as dok
-    from shared.adapters import grunnlagsindeks as gi
-    from shared.adapters import nav_firestore as nf
-    from shared.domain.utbetaling import UtbetalingStatus
-    from shared.domain.utsending import UtsendingType, utsending_id
+    from shared.adapters.firestore import dokumenter as dok
+    from shared.adapters.firestore import grunnlagsindeks as gi
+    from shared.adapters.nav import repo as nf
+    from shared.domain.utbetaling.utbetaling import UtbetalingStatus
+    from shared.domain.utsending.utsending import UtsendingType, utsending_id
 
     krav = [
         (s.id, s.to_dict() or {})
@@ -258,12 +258,12 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear script: load, run, floor,
     from google.cloud.pubsub_v1 import PublisherClient
 
     from shared import bootstrap
-    from shared.adapters import dokumenter as dok
-    from shared.domain.generering import DRIFT
-    from shared.domain.generering_regler import maned_periode, utbetaling_id
-    from shared.domain.kodeverk import Prismodell
-    from shared.service.ingest import ta_imot
-    from shared.service.opprett_utbetalinger import kandidater
+    from shared.adapters.firestore import dokumenter as dok
+    from shared.domain.felles.kodeverk import Prismodell
+    from shared.domain.generering.krav import DRIFT
+    from shared.domain.generering.regler import maned_periode, utbetaling_id
+    from shared.service.generering.opprett_utbetalinger import kandidater
+    from shared.service.grunnlag.ingest import ta_imot
 
     forsinkelse = os.environ.get("OMBEREGNING_FORSINKELSE_S", "30 (standard)")
     repo = bootstrap.repo()

@@ -30,13 +30,13 @@ from shared.config import nullstill_settings  # noqa: E402
 def _seed(db, n: int) -> list[str]:  # type: ignore[no-untyped-def]
     """N claims TIL_ATTESTERING, each with one GODKJENT line on its own tilsagn (so N ordering keys), spread over
     the §13 sizing's 1 500 tiltaksarrangører (per-arrangør documents stay small, as in production)."""
-    from shared.adapters import dokumenter as dok
-    from shared.adapters.nav_firestore import FAKTURANUMRE, LINJEINDEKS, LINJER, linje_til_dokument, nummer_id
-    from shared.domain.kodeverk import TilsagnStatus
-    from shared.domain.tilsagn import Tilsagn, TilsagnType
-    from shared.domain.totrinnskontroll import Agent, Kontrolltype, behandle, beslutt
-    from shared.domain.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
-    from shared.domain.utbetalingslinje import LinjeStatus, Utbetalingslinje
+    from shared.adapters.firestore import dokumenter as dok
+    from shared.adapters.nav.repo import FAKTURANUMRE, LINJEINDEKS, LINJER, linje_til_dokument, nummer_id
+    from shared.domain.felles.kodeverk import TilsagnStatus
+    from shared.domain.nav.totrinnskontroll import Agent, Kontrolltype, behandle, beslutt
+    from shared.domain.tilsagn.tilsagn import Tilsagn, TilsagnType
+    from shared.domain.utbetaling.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
+    from shared.domain.utbetaling.utbetalingslinje import LinjeStatus, Utbetalingslinje
 
     t0 = datetime(2025, 12, 8, 9, 0, tzinfo=UTC)
     k = beslutt(behandle(Kontrolltype.ATTESTERING, Agent.nav("S1"), t0), Agent.nav("A1"), t0, godkjent=True)
@@ -74,8 +74,8 @@ def _seed(db, n: int) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _godkjenn(repo, uid: str) -> None:  # type: ignore[no-untyped-def]
-    from shared.domain.utbetaling_behandling import fullfor
-    from shared.service.skriv_fullforing import skriv_fullforing
+    from shared.domain.utbetaling.behandling import fullfor
+    from shared.service.nav.skriv_fullforing import skriv_fullforing
 
     def fn(tx):  # type: ignore[no-untyped-def]
         u = tx.hent_utbetaling(uid)
@@ -89,7 +89,7 @@ def _godkjenn(repo, uid: str) -> None:  # type: ignore[no-untyped-def]
 def _antall_utbetalt(db) -> int:  # type: ignore[no-untyped-def]
     from google.cloud.firestore_v1.base_query import FieldFilter
 
-    from shared.adapters.nav_firestore import LINJER
+    from shared.adapters.nav.repo import LINJER
 
     q = db.collection(LINJER).where(filter=FieldFilter("status", "==", "UTBETALT")).count()
     return int(q.get()[0][0].value)
@@ -111,7 +111,7 @@ def main() -> int:
     nullstill_settings()
     from google.cloud import firestore
 
-    from shared.adapters.nav_firestore import FirestoreNavRepo
+    from shared.adapters.nav.repo import FirestoreNavRepo
 
     db = firestore.Client(project=prosjekt)
     sim = OkonomiSimulator(prosjekt)

@@ -24,14 +24,14 @@ from emulators import eksempeldata
 from emulators.demo_arrangor import vis_arrangor
 from emulators.klargjoring import reset
 from shared import bootstrap, topics
-from shared.adapters import dokumenter as dok
+from shared.adapters.firestore import dokumenter as dok
 from shared.config import settings
 from shared.domain.beregning import les_beregning_input
-from shared.domain.generering import pakk_ut
-from shared.domain.generering_regler import OSLO, forrige_maned, maned_periode
-from shared.domain.gjennomforing import StengtPeriode
-from shared.domain.kodeverk import TILTAKSTYPER, Tiltakskode
-from shared.domain.tilsagn import Tilsagn
+from shared.domain.felles.kodeverk import TILTAKSTYPER, Tiltakskode
+from shared.domain.generering.krav import pakk_ut
+from shared.domain.generering.regler import OSLO, forrige_maned, maned_periode
+from shared.domain.grunnlag.gjennomforing import StengtPeriode
+from shared.domain.tilsagn.tilsagn import Tilsagn
 from shared.planlegging import jobb
 
 BREDDE = 112

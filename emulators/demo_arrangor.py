@@ -143,9 +143,9 @@ def _forste_linje(pdf: bytes) -> str:
 
 def _logg_inn(ds: eksempeldata.Datasett, skriv: Callable[[str], None]) -> tuple[dict[str, str], str]:
     from shared import bootstrap
-    from shared.adapters.altinn import bruker_hmac
-    from shared.adapters.arrangor_repo import FirestoreArrangorRepo
-    from shared.edge import dev_utsteder
+    from shared.adapters.arrangor.altinn import bruker_hmac
+    from shared.adapters.arrangor.repo import FirestoreArrangorRepo
+    from shared.edge.http import dev_utsteder
 
     orgnr = _organisasjoner(ds)
     FirestoreArrangorRepo(bootstrap.firestore_klient()).lagre_delegering(

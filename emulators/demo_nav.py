@@ -26,14 +26,14 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from emulators.konfig import les_konfig
 from emulators.okonomi_simulator import OkonomiSimulator
 from shared import bootstrap
-from shared.adapters import dokumenter as dok
-from shared.adapters.altinn import bruker_hmac
-from shared.adapters.arrangor_repo import FirestoreArrangorRepo
-from shared.adapters.nav_tilganger import FirestoreNavAnsattTilganger
+from shared.adapters.arrangor.altinn import bruker_hmac
+from shared.adapters.arrangor.repo import FirestoreArrangorRepo
+from shared.adapters.firestore import dokumenter as dok
+from shared.adapters.nav.tilganger import FirestoreNavAnsattTilganger
 from shared.config import settings
-from shared.domain.kodeverk import TILTAKSTYPER, Tiltakskode
-from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
-from shared.edge import dev_utsteder
+from shared.domain.felles.kodeverk import TILTAKSTYPER, Tiltakskode
+from shared.domain.nav.tilgang import ALLE, NavAnsatt, Rolle
+from shared.edge.http import dev_utsteder
 
 SAKSBEHANDLER = NavAnsatt("Z990001", {Rolle.SAKSBEHANDLER_OKONOMI: ALLE, Rolle.ATTESTANT_UTBETALING: ALLE})
 ATTESTANT = NavAnsatt("Z990002", {Rolle.ATTESTANT_UTBETALING: ALLE, Rolle.BESLUTTER_TILSAGN: ALLE})

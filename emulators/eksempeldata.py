@@ -21,7 +21,7 @@ from typing import Any
 
 from shared import topics
 from shared.domain.beregning import PeriodeInput, TilsagnBeregningInput, beregn_tilsagn
-from shared.domain.kodeverk import SYSTEM_SATSER, Prismodell, Tiltakskode
+from shared.domain.felles.kodeverk import SYSTEM_SATSER, Prismodell, Tiltakskode
 
 NS = uuid.UUID("6f1f8f0e-4a43-4c8e-9a8e-0c3b1c2d7e55")
 Melding = dict[str, Any]

@@ -6,7 +6,7 @@
 - Pub/Sub: every topic in `shared.topics.ALLE` (incl. `{topic}-dlq`) and the GCS notification topic; per
   pubsub-triggered function a subscription `{function}` on its topic, with a dead-letter policy (`{topic}-dlq`,
   max 5 deliveries) and retry backoff, which the functions host pulls (it delivers as Eventarc pushes; see
-  emulators/funksjonsvert.py for why it is not a push subscription); a pull subscription `{topic}-dlq` on each DLQ
+  emulators/funksjonsvert/ for why it is not a push subscription); a pull subscription `{topic}-dlq` on each DLQ
   topic so dead letters can be inspected.
 - Firestore: a gen2 eventarc trigger per firestore-triggered function (triggers are per project in the
   emulator).

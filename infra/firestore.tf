@@ -28,12 +28,12 @@ resource "google_firestore_database" "tilgangslogg" {
 }
 
 locals {
-  # Equal to shared/adapters/indekser.py KOMPOSITTE_INDEKSER (tests/unit/test_infra.py checks it). Key:
+  # Equal to shared/adapters/firestore/indekser.py KOMPOSITTE_INDEKSER (tests/unit/test_infra.py checks it). Key:
   # "<collection>:<field>,<field>"; value: the fields in order with their direction.
-  # Empty: generation and recalculation read by document id (shared/adapters/grunnlagsindeks.py).
+  # Empty: generation and recalculation read by document id (shared/adapters/firestore/grunnlagsindeks.py).
   komposittindekser = {}
 
-  # Equal to shared/adapters/indekser.py FELTUNNTAK: large or private fields that are never queried
+  # Equal to shared/adapters/firestore/indekser.py FELTUNNTAK: large or private fields that are never queried
   # (beregning_gz is the compressed beregning, domene.md §6.1; the maps of the index documents hold one entry per
   # member id and are read by document id only).
   feltunntak = {

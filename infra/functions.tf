@@ -253,7 +253,7 @@ resource "google_cloudfunctions2_function" "funksjon" {
   ]
 }
 
-# --- Firestore document triggers (Eventarc, protobuf DocumentEventData as shared/edge/events.py decodes) ---
+# --- Firestore document triggers (Eventarc, protobuf DocumentEventData as shared/edge/hendelser/cloudevents.py decodes) ---
 
 resource "google_eventarc_trigger" "firestore" {
   for_each = local.firestore_utlosere

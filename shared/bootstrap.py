@@ -8,27 +8,24 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
 
 from google.cloud import firestore
 from google.cloud.pubsub_v1 import PublisherClient
 
 from shared import logg
-from shared.adapters.firestore_repo import FirestoreRepo
+from shared.adapters.firestore.repo import FirestoreRepo
 from shared.adapters.kontoregister import FirestoreKontoregister
-from shared.adapters.nav_firestore import FirestoreNavRepo
+from shared.adapters.nav.repo import FirestoreNavRepo
+from shared.adapters.nav.utsending_oppslag import FirestoreUtsendingOppslag
 from shared.adapters.pubsub_publisher import PubSubPublisher
-from shared.adapters.utsending_oppslag import FirestoreUtsendingOppslag
 from shared.config import settings
-from shared.edge.auth import ArrangorBruker
-from shared.service.arrangor import ArrangorAvh
-from shared.service.arrangor_ports import Vedleggslager, Virusskanner
-from shared.service.generer_utbetaling import Avhengigheter
-from shared.service.manuelt_krav import VedleggAvh
+from shared.service.arrangor.arrangorflate import ArrangorAvh
+from shared.service.arrangor.manuelt_krav import VedleggAvh
+from shared.service.arrangor.ports import Vedleggslager, Virusskanner
+from shared.service.generering.generer_utbetaling import Avhengigheter
 
 
 class SystemKlokke:
@@ -104,7 +101,6 @@ def generering() -> Avhengigheter:
 @dataclass(frozen=True)
 class ArrangorApi:
     avh: ArrangorAvh
-    autentiser: Callable[[Any], ArrangorBruker]
     vedlegg: Vedleggslager
     skanner: Virusskanner
     hmac_nokkel: str
@@ -117,20 +113,17 @@ def _arrangor_api(prosjekt: str) -> ArrangorApi:
     """The arrangør API's dependencies per project, built once (first request), never at import."""
     from google.cloud import storage  # type: ignore[attr-defined]
 
-    from shared.adapters.altinn import Altinn3, BufretAltinn, FirestoreAltinn, Maskinporten, bruker_hmac
-    from shared.adapters.arrangor_repo import FirestoreArrangorRepo
-    from shared.adapters.gcs_vedlegg import GcsVedlegg
-    from shared.adapters.pdf_kontroll import PypdfKontroll
-    from shared.adapters.tilgangslogg import FirestoreTilgangslogg
-    from shared.adapters.virusskanning import EicarSkanner
-    from shared.edge.auth import JwksBuffer, OidcKonfig, StatiskTokens, TokenVerifiserer, arrangor_autentisering
-    from shared.service.arrangor_ports import Altinn
+    from shared.adapters.arrangor.altinn import Altinn3, BufretAltinn, FirestoreAltinn, Maskinporten, bruker_hmac
+    from shared.adapters.arrangor.pdf_kontroll import PypdfKontroll
+    from shared.adapters.arrangor.repo import FirestoreArrangorRepo
+    from shared.adapters.arrangor.tilgangslogg import FirestoreTilgangslogg
+    from shared.adapters.arrangor.vedlegg import GcsVedlegg
+    from shared.adapters.arrangor.virusskanning import EicarSkanner
+    from shared.service.arrangor.ports import Altinn
 
     s = settings()
     if not s.mot_emulatorer and s.bruker_hmac_nokkel == "lokal-hmac-nokkel-kun-for-emulatorer":
         raise RuntimeError("BRUKER_HMAC_NOKKEL må settes utenfor emulatorene")
-    if s.jwks_url is None:
-        raise RuntimeError("ARRANGOR_JWKS_URL må settes")
     kilde: Altinn
     if s.altinn_adapter == "altinn3":
         if not (s.maskinporten_klient_id and s.maskinporten_nokkel_pem):
@@ -147,15 +140,11 @@ def _arrangor_api(prosjekt: str) -> ArrangorApi:
         grunnlag=_repo(prosjekt),
         tilgangslogg=FirestoreTilgangslogg(firestore.Client(project=prosjekt, database=s.tilgangslogg_database)),
     )
-    verifiserer = TokenVerifiserer(
-        OidcKonfig(s.arrangor_oidc_issuer, s.arrangor_oidc_audience, s.jwks_url), JwksBuffer(s.jwks_url)
-    )
-    statisk = StatiskTokens({s.lokal_statisk_token: s.lokal_statisk_token_pid} if s.lokal_statisk_token_pid else {})
     lager = GcsVedlegg(storage.Client(project=prosjekt), s.vedlegg_bucket)
     skanner = EicarSkanner()
     nokkel = s.bruker_hmac_nokkel
     vavh = VedleggAvh(lager, skanner, PypdfKontroll(), lambda pid: bruker_hmac(pid, nokkel))
-    return ArrangorApi(avh, arrangor_autentisering(verifiserer, statisk), lager, skanner, nokkel, navnerom(), vavh)
+    return ArrangorApi(avh, lager, skanner, nokkel, navnerom(), vavh)
 
 
 def arrangor_api() -> ArrangorApi:

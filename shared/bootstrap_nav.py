@@ -5,20 +5,17 @@ same rules (lazy, cached per `settings().gcp_project`, nothing at import)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
-from typing import Any
 
 from google.cloud.pubsub_v1 import PublisherClient
 
 from shared import bootstrap
-from shared.adapters.nav_firestore import FirestoreNavRepo
-from shared.adapters.nav_tilganger import FirestoreEnheter, FirestoreNavAnsattTilganger
-from shared.adapters.okonomi_publisher import PubSubOrdnetPublisher, ordnet_klient
+from shared.adapters.nav.okonomi_publisher import PubSubOrdnetPublisher, ordnet_klient
+from shared.adapters.nav.repo import FirestoreNavRepo
+from shared.adapters.nav.tilganger import FirestoreEnheter, FirestoreNavAnsattTilganger
 from shared.config import settings
-from shared.edge.auth import NavBruker
-from shared.service.nav_stengt import Omberegning
-from shared.service.nav_utbetaling import NavAvhengigheter
+from shared.service.nav.stengt import Omberegning
+from shared.service.nav.utbetaling import NavAvhengigheter
 
 
 @cache
@@ -54,34 +51,6 @@ def okonomi_publisher() -> PubSubOrdnetPublisher:
 
 def nav() -> NavAvhengigheter:
     return NavAvhengigheter(repo=nav_repo(), enheter=enheter(), klokke=bootstrap.klokke())
-
-
-# ----------------------------------------------------------------------------- Nav API (functions/nav_api)
-
-
-@cache
-def _nav_autentisering(prosjekt: str) -> Callable[[Any], NavBruker]:
-    """The Nav API's token check (§9.1), built on the first request, never at import."""
-    from shared.edge import dev_utsteder
-    from shared.edge.auth import JwksBuffer, OidcKonfig, TokenVerifiserer, bearer_token, nav_bruker
-
-    s = settings()
-    if s.nav_jwks is None:
-        raise RuntimeError("NAV_JWKS_URL må settes")
-    if not s.mot_emulatorer and s.nav_oidc_issuer == dev_utsteder.UTSTEDER:
-        raise RuntimeError("NAV_OIDC_ISSUER må settes utenfor emulatorene (dev-utstederen er bare for lokal bruk)")
-    verifiserer = TokenVerifiserer(
-        OidcKonfig(s.nav_oidc_issuer, s.nav_oidc_audience, s.nav_jwks), JwksBuffer(s.nav_jwks)
-    )
-
-    def autentiser(request: Any) -> NavBruker:
-        return nav_bruker(verifiserer.verifiser(bearer_token(request)))
-
-    return autentiser
-
-
-def nav_autentisering() -> Callable[[Any], NavBruker]:
-    return _nav_autentisering(settings().gcp_project)
 
 
 def omberegning() -> Omberegning:

@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from shared.domain.avtale import Avtale, AvtaleSats
-from shared.domain.deltakelse import Deltakelse, Deltakelsesmengde, Person
-from shared.domain.forslag import Forslag, ForslagEndring
-from shared.domain.gjennomforing import Gjennomforing, GjennomforingStatus, StengtPeriode
-from shared.domain.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
-from shared.domain.tilsagn import Tilsagn, TilsagnType
+from shared.domain.felles.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
+from shared.domain.grunnlag.deltakelse import Deltakelse, Deltakelsesmengde, Person
+from shared.domain.grunnlag.forslag import Forslag, ForslagEndring
+from shared.domain.grunnlag.gjennomforing import Gjennomforing, GjennomforingStatus, StengtPeriode
+from shared.domain.grunnlag.rammeavtale import Avtale, AvtaleSats
+from shared.domain.tilsagn.tilsagn import Tilsagn, TilsagnType
 
 ORGNR = "973123456"
 

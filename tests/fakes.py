@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from shared.domain.avtale import Avtale
-from shared.domain.deltakelse import Deltakelse
-from shared.domain.forslag import Forslag, ForslagMelding
-from shared.domain.generering import Grunnlag
-from shared.domain.generering_regler import kan_generere
-from shared.domain.gjennomforing import Gjennomforing, GjennomforingMelding
-from shared.domain.melding import Gravstein, InngaendeMelding
-from shared.domain.tilsagn import Tilsagn
-from shared.domain.utbetaling import Utbetaling, UtbetalingStatus
+from shared.domain.generering.krav import Grunnlag
+from shared.domain.generering.regler import kan_generere
+from shared.domain.grunnlag.deltakelse import Deltakelse
+from shared.domain.grunnlag.forslag import Forslag, ForslagMelding
+from shared.domain.grunnlag.gjennomforing import Gjennomforing, GjennomforingMelding
+from shared.domain.grunnlag.melding import Gravstein, InngaendeMelding
+from shared.domain.grunnlag.rammeavtale import Avtale
+from shared.domain.tilsagn.tilsagn import Tilsagn
+from shared.domain.utbetaling.utbetaling import Utbetaling, UtbetalingStatus
 from shared.service.ports import Kandidatperiode, KontoregisterFeil, Lagret
 
 

@@ -1,9 +1,9 @@
-"""HTTPS function for the arrangør front end (domene.md §8): the route table in shared/edge/arrangor_api.py."""
+"""HTTPS function for the arrangør front end (domene.md §8): the route table in shared/edge/arrangor/api.py."""
 
 import flask
 import functions_framework
 
-from shared.edge.arrangor_api import RUTER
+from shared.edge.arrangor.api import RUTER
 
 
 @functions_framework.http

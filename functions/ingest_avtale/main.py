@@ -6,7 +6,7 @@ import functions_framework
 from cloudevents.http import CloudEvent
 
 from shared import topics
-from shared.edge import generering
+from shared.edge.hendelser import generering
 
 
 @functions_framework.cloud_event

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from shared.edge import utsending
+from shared.edge.hendelser import utsending
 
 
 @functions_framework.cloud_event

@@ -1,9 +1,9 @@
-"""HTTPS function for Nav's caseworkers (domene.md §9.1): the route table in shared/edge/nav_api.py."""
+"""HTTPS function for Nav's caseworkers (domene.md §9.1): the route table in shared/edge/nav/api.py."""
 
 import flask
 import functions_framework
 
-from shared.edge.nav_api import RUTER
+from shared.edge.nav.api import RUTER
 
 
 @functions_framework.http

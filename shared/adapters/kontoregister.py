@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
-from shared.adapters.dokumenter import KONTOREGISTER
+from shared.adapters.firestore.dokumenter import KONTOREGISTER
 from shared.service.ports import KontoregisterFeil
 
 

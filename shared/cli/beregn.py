@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from shared.domain.beregning import beregn, beregn_tilsagn, les_beregning_input, les_tilsagn_input, til_json
-from shared.domain.feil import Valideringsfeil
+from shared.domain.felles.feil import Valideringsfeil
 
 UGYLDIG_INPUT = 2
 

@@ -12,10 +12,10 @@ import sys
 from collections import Counter
 from typing import Any, TextIO
 
-from shared.domain.feil import Valideringsfeil
-from shared.domain.generering_regler import maned_periode
-from shared.service.generer_utbetaling import Generering, Resultat, Utfall, generer_utbetalinger
-from shared.service.opprett_utbetalinger import MAKS_BATCH, batcher, kandidater
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.generering.regler import maned_periode
+from shared.service.generering.generer_utbetaling import Generering, Resultat, Utfall, generer_utbetalinger
+from shared.service.generering.opprett_utbetalinger import MAKS_BATCH, batcher, kandidater
 
 UGYLDIG_INPUT = 2
 FEIL = 1

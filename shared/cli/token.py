@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from shared.edge import dev_utsteder
+from shared.edge.http import dev_utsteder
 
 
 def registrer(subparsers: Any) -> None:

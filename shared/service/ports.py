@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from shared.domain.generering import Grunnlag
-from shared.domain.melding import InngaendeMelding
-from shared.domain.utbetaling import Utbetaling
+from shared.domain.generering.krav import Grunnlag
+from shared.domain.grunnlag.melding import InngaendeMelding
+from shared.domain.utbetaling.utbetaling import Utbetaling
 
 
 class Klokke(Protocol):

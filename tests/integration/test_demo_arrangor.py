@@ -11,10 +11,10 @@ from emulators import demo, eksempeldata
 from emulators.demo_arrangor import api_base, vis_arrangor
 from emulators.klargjoring import Prosjektoppsett
 from shared import bootstrap, topics
-from shared.adapters import dokumenter as dok
-from shared.domain.generering_regler import OSLO, forrige_maned
-from shared.service.generer_utbetaling import Avhengigheter, generer_utbetalinger
-from shared.service.ingest import SKJEMAER, tolk
+from shared.adapters.firestore import dokumenter as dok
+from shared.domain.generering.regler import OSLO, forrige_maned
+from shared.service.generering.generer_utbetaling import Avhengigheter, generer_utbetalinger
+from shared.service.grunnlag.ingest import SKJEMAER, tolk
 
 
 def test_vis_arrangor_gjennom_http(isolert_prosjekt: Prosjektoppsett) -> None:

@@ -14,7 +14,7 @@ from emulators.klargjoring import Prosjektoppsett
 from emulators.konfig import StackKonfig
 from emulators.venting import vent_til
 from shared import topics
-from shared.adapters import dokumenter as dok
+from shared.adapters.firestore import dokumenter as dok
 
 MANED = "2026-11"
 

@@ -8,7 +8,9 @@ import time
 
 import pytest
 
-from emulators.funksjonsvert import _Arbeidere, _Plasser, _Svar
+from emulators.funksjonsvert.arbeidere import Arbeidere as _Arbeidere
+from emulators.funksjonsvert.felles import Plasser as _Plasser
+from emulators.funksjonsvert.felles import Svar as _Svar
 from emulators.konfig import les_konfig
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from emulators.manifest import Funksjon, les_manifest
 from shared import config, planlegging, topics
-from shared.adapters import indekser
+from shared.adapters.firestore import indekser
 
 ROT = Path(__file__).resolve().parents[2]
 INFRA = ROT / "infra"
@@ -330,7 +330,8 @@ def test_komposittindeksene_er_lik_koden() -> None:
     ]
     assert not mangler, "Add to infra/firestore.tf local.komposittindekser:\n  " + "\n  ".join(mangler)
     assert not tf - kode, (
-        f"infra/firestore.tf has indexes that shared/adapters/indekser.py does not declare: {sorted(tf - kode)}"
+        "infra/firestore.tf has indexes that shared/adapters/firestore/indekser.py does not declare: "
+        f"{sorted(tf - kode)}"
     )
 
 
@@ -338,7 +339,8 @@ def test_feltunntakene_er_lik_koden() -> None:
     tf = {(u["samling"], u["felt"]) for u in _lokal("feltunntak").values()}
     kode = {(u.samling, u.felt) for u in indekser.FELTUNNTAK}
     assert tf == kode, (
-        f"infra/firestore.tf local.feltunntak must equal shared/adapters/indekser.py FELTUNNTAK: add {kode - tf}, "
+        "infra/firestore.tf local.feltunntak must equal shared/adapters/firestore/indekser.py FELTUNNTAK: "
+        f"add {kode - tf}, "
         f"remove {tf - kode}"
     )
 

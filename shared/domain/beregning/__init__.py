@@ -1,5 +1,4 @@
-"""The calculation engine (domene.md §4, §5.4; `beregning-kontrakt.md`). Pure: no clock, no
-environment, no I/O.
+"""The calculation engine (domene.md §4, §5.4; `beregning-kontrakt.md`). Pure: no clock, no environment, no I/O.
 
     beregning = beregn(BeregningInput(...))        # or beregn(les_beregning_input(json_bytes))
     beregning.output.belop; til_json(beregning.output)

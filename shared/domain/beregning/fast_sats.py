@@ -11,8 +11,8 @@ from shared.domain.beregning.grunnlag import Grunnlag, Spenn, beregn_tellende
 from shared.domain.beregning.manedsverk import faktor_maned
 from shared.domain.beregning.modeller import DeltakelseInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
-from shared.domain.feil import Valideringsfeil
-from shared.domain.kodeverk import Tiltakskode
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.felles.kodeverk import Tiltakskode
 
 AFT_REGEL_2026_FRA = date(2026, 1, 1)
 """AFT pieces whose **first day** is on or after this date are a half place at prosent ≤ 50 (before: <

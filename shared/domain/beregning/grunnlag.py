@@ -15,9 +15,9 @@ from typing import TypeVar
 from shared.domain.beregning.modeller import DeltakelseInput, PeriodeInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
 from shared.domain.beregning.satser import SatsTabell
-from shared.domain.feil import Valideringsfeil
-from shared.domain.felles import Periode
-from shared.domain.kodeverk import Deltakerstatus
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.felles.kodeverk import Deltakerstatus
+from shared.domain.felles.periode import Periode
 
 _EN_DAG = timedelta(days=1)
 _DELTAR = Deltakerstatus.DELTAR

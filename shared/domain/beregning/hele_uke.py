@@ -15,7 +15,7 @@ from decimal import Decimal
 from shared.domain.beregning.grunnlag import Grunnlag, Spenn, bare_telt_periode, beregn_tellende
 from shared.domain.beregning.modeller import DeltakelseInput
 from shared.domain.beregning.resultat import BeregnetDeltakelse, BeregnetPeriode
-from shared.domain.felles import KONTEKST, Periode, antall_ukedager, mandag_i_uken
+from shared.domain.felles.periode import KONTEKST, Periode, antall_ukedager, mandag_i_uken
 
 _EN = Decimal("1.00000")
 _NULL = Decimal("0.00000")

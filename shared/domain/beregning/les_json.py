@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 
 from shared.domain.beregning.modeller import BeregningInput, TilsagnBeregningInput
 from shared.domain.beregning.motor import valider_beregning_input
-from shared.domain.feil import FeltFeil, Valideringsfeil
+from shared.domain.felles.feil import FeltFeil, Valideringsfeil
 
 M = TypeVar("M", bound=BaseModel)
 

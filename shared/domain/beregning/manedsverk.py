@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from shared.domain.felles import (
+from shared.domain.felles.periode import (
     KONTEKST,
     antall_ukedager,
     avrund5,

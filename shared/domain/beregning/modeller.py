@@ -17,8 +17,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
-from shared.domain.felles import INT32_MAKS, Periode
-from shared.domain.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
+from shared.domain.felles.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
+from shared.domain.felles.periode import INT32_MAKS, Periode
 
 _DATO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _VALUTA = re.compile(r"[A-Z]{3}")

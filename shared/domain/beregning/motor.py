@@ -26,10 +26,10 @@ from shared.domain.beregning.resultat import (
 )
 from shared.domain.beregning.satser import SatsTabell
 from shared.domain.beregning.tao import beregn_tao
-from shared.domain.betaling import utbetales_tidligst
-from shared.domain.feil import Valideringsfeil
-from shared.domain.felles import KONTEKST, Periode, avrund_til_kroner, passer_i_int32
-from shared.domain.kodeverk import MANUELLE_PRISMODELLER, Prismodell
+from shared.domain.felles.betaling import utbetales_tidligst
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.felles.kodeverk import MANUELLE_PRISMODELLER, Prismodell
+from shared.domain.felles.periode import KONTEKST, Periode, avrund_til_kroner, passer_i_int32
 
 _P = Prismodell
 _NULL = Decimal(0)

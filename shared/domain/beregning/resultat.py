@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from shared.domain.beregning.modeller import BeregningInput
-from shared.domain.felles import Periode
+from shared.domain.felles.periode import Periode
 
 
 class BeregnetPeriode(NamedTuple):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from shared.domain.beregning.modeller import SatsInput
-from shared.domain.feil import Valideringsfeil
+from shared.domain.felles.feil import Valideringsfeil
 
 _SLUTT_PA_TIDEN = date.max
 

@@ -27,7 +27,7 @@ from shared.domain.beregning.resultat import (
     BeregningOutput,
     TilsagnBeregningOutput,
 )
-from shared.domain.felles import Periode
+from shared.domain.felles.periode import Periode
 
 
 @lru_cache(maxsize=4096)

@@ -19,8 +19,8 @@ from functools import lru_cache
 from shared.domain.beregning.manedsverk import manedsverk
 from shared.domain.beregning.modeller import TilsagnInput
 from shared.domain.beregning.resultat import TilsagnBidrag
-from shared.domain.felles import KONTEKST, Periode, del_, rund_ned
-from shared.domain.kodeverk import TilsagnStatus
+from shared.domain.felles.kodeverk import TilsagnStatus
+from shared.domain.felles.periode import KONTEKST, Periode, del_, rund_ned
 
 _NULL = Decimal(0)
 _GODKJENT = TilsagnStatus.GODKJENT

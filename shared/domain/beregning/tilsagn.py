@@ -15,8 +15,9 @@ from decimal import Decimal, localcontext
 from shared.domain.beregning.manedsverk import faktor_maned, faktor_uke
 from shared.domain.beregning.modeller import PeriodeInput, TilsagnBeregningInput
 from shared.domain.beregning.resultat import TilsagnBeregningOutput
-from shared.domain.feil import Valideringsfeil
-from shared.domain.felles import (
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.felles.kodeverk import Prismodell
+from shared.domain.felles.periode import (
     KONTEKST,
     Periode,
     antall_ukedager,
@@ -24,7 +25,6 @@ from shared.domain.felles import (
     mandag_i_uken,
     passer_i_int32,
 )
-from shared.domain.kodeverk import Prismodell
 
 _P = Prismodell
 _EN_UKE = Decimal(1)

@@ -18,16 +18,16 @@ import pytest
 from google.cloud import firestore
 
 from shared import bootstrap
-from shared.adapters import dokumenter as dok
-from shared.adapters.altinn import bruker_hmac
-from shared.adapters.arrangor_repo import FirestoreArrangorRepo
-from shared.adapters.firestore_repo import FirestoreRepo
+from shared.adapters.arrangor.altinn import bruker_hmac
+from shared.adapters.arrangor.repo import FirestoreArrangorRepo
+from shared.adapters.firestore import dokumenter as dok
+from shared.adapters.firestore.repo import FirestoreRepo
 from shared.config import settings
-from shared.domain.arrangor import Arrangor
-from shared.domain.deltakelse import Deltakelse
-from shared.domain.gjennomforing import Gjennomforing
-from shared.edge import dev_utsteder
-from shared.service.generer_utbetaling import Avhengigheter, generer_utbetalinger
+from shared.domain.grunnlag.arrangor import Arrangor
+from shared.domain.grunnlag.deltakelse import Deltakelse
+from shared.domain.grunnlag.gjennomforing import Gjennomforing
+from shared.edge.http import dev_utsteder
+from shared.service.generering.generer_utbetaling import Avhengigheter, generer_utbetalinger
 from tests.bygg_generering import lag_tilsagn
 
 ROT = Path(__file__).resolve().parents[3]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.adapters import dokumenter as dok
+from shared.adapters.firestore import dokumenter as dok
 from tests.bygg_generering import lag_tilsagn
 from tests.integration.arrangor_api.conftest import Api, deltaker, generer, gjennomforing
 

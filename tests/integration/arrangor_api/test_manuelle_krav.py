@@ -13,12 +13,12 @@ import pytest
 from fpdf import FPDF
 from google.cloud import firestore, storage  # type: ignore[attr-defined]
 
-from shared.adapters import dokumenter as dok
-from shared.adapters.tilgangslogg import SAMLING
-from shared.adapters.virusskanning import EICAR
+from shared.adapters.arrangor.tilgangslogg import SAMLING
+from shared.adapters.arrangor.virusskanning import EICAR
+from shared.adapters.firestore import dokumenter as dok
 from shared.config import settings
-from shared.domain.avtale import Avtale
-from shared.domain.innsending import idag
+from shared.domain.grunnlag.rammeavtale import Avtale
+from shared.domain.utbetaling.innsending import idag
 from tests.bygg_generering import lag_tilsagn
 from tests.integration.arrangor_api.conftest import ANNEN_PID, ORGNR, Api, deltaker, gjennomforing
 

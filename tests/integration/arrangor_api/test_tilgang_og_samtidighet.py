@@ -9,7 +9,7 @@ import re
 import threading
 from typing import Any
 
-from shared.edge.arrangor_api import RUTER_LISTE
+from shared.edge.arrangor.api import RUTER_LISTE
 from tests.integration.arrangor_api.conftest import ANNEN_PID, ORGNR, PID, Api, deltaker, generer, gjennomforing
 
 B = "/api/arrangorflate"

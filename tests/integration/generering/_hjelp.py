@@ -15,13 +15,13 @@ from google.cloud import firestore
 from google.cloud.pubsub_v1 import PublisherClient, SubscriberClient
 
 from shared import bootstrap, topics
-from shared.adapters import dokumenter as dok
-from shared.adapters.firestore_repo import FirestoreRepo
-from shared.domain.generering import pakk_ut
-from shared.domain.gjennomforing import StengtPeriode
-from shared.domain.utbetaling import Utbetaling
-from shared.service.generer_utbetaling import Avhengigheter
-from shared.service.ingest import ta_imot
+from shared.adapters.firestore import dokumenter as dok
+from shared.adapters.firestore.repo import FirestoreRepo
+from shared.domain.generering.krav import pakk_ut
+from shared.domain.grunnlag.gjennomforing import StengtPeriode
+from shared.domain.utbetaling.utbetaling import Utbetaling
+from shared.service.generering.generer_utbetaling import Avhengigheter
+from shared.service.grunnlag.ingest import ta_imot
 from tests.bygg_generering import lag_tilsagn
 
 ROT = Path(__file__).resolve().parents[3]

@@ -5,7 +5,7 @@ from google.cloud import firestore
 
 from emulators.klargjoring import Prosjektoppsett
 from shared import bootstrap
-from shared.adapters.firestore_repo import FirestoreRepo
+from shared.adapters.firestore.repo import FirestoreRepo
 from shared.adapters.kontoregister import FirestoreKontoregister
 from tests.integration.generering._hjelp import ORGNR, Miljo
 

@@ -11,8 +11,14 @@ from pathlib import Path
 
 from emulators.venting import vent_til
 from shared import topics
-from shared.domain.utbetaling import Betalingsinformasjon, Blokkering, Opprinnelse, Utbetaling, UtbetalingStatus
-from shared.service.generer_utbetaling import generer_utbetalinger
+from shared.domain.utbetaling.utbetaling import (
+    Betalingsinformasjon,
+    Blokkering,
+    Opprinnelse,
+    Utbetaling,
+    UtbetalingStatus,
+)
+from shared.service.generering.generer_utbetaling import generer_utbetalinger
 from tests.integration.generering._hjelp import Miljo, beregn_med_cli, deltaker, gjennomforing, melding
 
 

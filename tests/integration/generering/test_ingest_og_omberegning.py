@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from emulators.venting import vent_til
 from shared import bootstrap, topics
-from shared.domain.generering import pakk_ut
-from shared.domain.utbetaling import Blokkering, UtbetalingStatus
-from shared.service.endringer import registrer_endring
-from shared.service.generer_utbetaling import generer_utbetalinger
-from shared.service.ingest import ta_imot
+from shared.domain.generering.krav import pakk_ut
+from shared.domain.utbetaling.utbetaling import Blokkering, UtbetalingStatus
+from shared.service.generering.generer_utbetaling import generer_utbetalinger
+from shared.service.grunnlag.endringer import registrer_endring
+from shared.service.grunnlag.ingest import ta_imot
 from tests.integration.generering._hjelp import FORSINKELSE, Miljo, deltaker, gjennomforing, melding
 
 

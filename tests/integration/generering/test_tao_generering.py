@@ -11,10 +11,10 @@ from typing import Any
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared import bootstrap, topics
-from shared.adapters import dokumenter as dok
-from shared.adapters.nav_firestore import LINJER, UTSENDINGER, FirestoreNavRepo
-from shared.service.generer_utbetaling import Utfall, generer_utbetalinger
-from shared.service.tao_daglig import tao_daglig
+from shared.adapters.firestore import dokumenter as dok
+from shared.adapters.nav.repo import LINJER, UTSENDINGER, FirestoreNavRepo
+from shared.service.generering.generer_utbetaling import Utfall, generer_utbetalinger
+from shared.service.nav.tao_daglig import tao_daglig
 from tests.integration.generering._hjelp import Miljo, gjennomforing
 
 UTEN_KONTO = "974000001"

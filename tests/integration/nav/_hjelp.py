@@ -13,13 +13,13 @@ from typing import Any
 from google.cloud import firestore, pubsub_v1
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from shared.adapters import dokumenter as dok
-from shared.adapters.nav_firestore import LINJER, UTSENDINGER, UTSENDINGSINDEKSER, FirestoreNavRepo
-from shared.adapters.nav_tilganger import FirestoreEnheter, FirestoreNavAnsattTilganger
-from shared.domain.gjennomforing import GjennomforingMelding
-from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
-from shared.domain.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
-from shared.service.nav_utbetaling import NavAvhengigheter
+from shared.adapters.firestore import dokumenter as dok
+from shared.adapters.nav.repo import LINJER, UTSENDINGER, UTSENDINGSINDEKSER, FirestoreNavRepo
+from shared.adapters.nav.tilganger import FirestoreEnheter, FirestoreNavAnsattTilganger
+from shared.domain.grunnlag.gjennomforing import GjennomforingMelding
+from shared.domain.nav.tilgang import ALLE, NavAnsatt, Rolle
+from shared.domain.utbetaling.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
+from shared.service.nav.utbetaling import NavAvhengigheter
 from tests.fakes import FakeKlokke
 
 ORGNR = "973123456"

@@ -9,14 +9,14 @@ from datetime import date
 import pytest
 
 from emulators.klargjoring import Prosjektoppsett
-from shared.domain.automatisk import Resultatkode
-from shared.domain.tilsagn import TilsagnType
-from shared.domain.tilsagn_behandling import NyttTilsagn
-from shared.domain.totrinnskontroll import Kontrolltype, system_godkjent
-from shared.domain.utbetaling import Utbetaling
-from shared.domain.utbetalingslinje import LinjeStatus, Utbetalingslinje
-from shared.service import nav_tilsagn
-from shared.service.automatisk_utbetaling import forsok_automatisk_utbetaling
+from shared.domain.nav.totrinnskontroll import Kontrolltype, system_godkjent
+from shared.domain.tilsagn.behandling import NyttTilsagn
+from shared.domain.tilsagn.tilsagn import TilsagnType
+from shared.domain.utbetaling.automatisk import Resultatkode
+from shared.domain.utbetaling.utbetaling import Utbetaling
+from shared.domain.utbetaling.utbetalingslinje import LinjeStatus, Utbetalingslinje
+from shared.service.nav import tilsagn as nav_tilsagn
+from shared.service.nav.automatisk_utbetaling import forsok_automatisk_utbetaling
 from tests.integration.nav._hjelp import BESLUTTER, KOSTNADSSTED, SAKSBEHANDLER, NavMiljo, lag_miljo
 
 

@@ -10,13 +10,14 @@ import pytest
 
 from emulators.klargjoring import Prosjektoppsett
 from shared import topics
-from shared.domain.feil import DomeneFeil
-from shared.domain.nav_feil import UgyldigHandling
-from shared.domain.tilsagn import TilsagnType
-from shared.domain.tilsagn_behandling import NyttTilsagn
-from shared.domain.utbetalingslinje import LinjeForesporsel
-from shared.service import nav_tilsagn, nav_utbetaling
-from shared.service.automatisk_utbetaling import forsok_automatisk_utbetaling
+from shared.domain.felles.feil import DomeneFeil
+from shared.domain.nav.feil import UgyldigHandling
+from shared.domain.tilsagn.behandling import NyttTilsagn
+from shared.domain.tilsagn.tilsagn import TilsagnType
+from shared.domain.utbetaling.utbetalingslinje import LinjeForesporsel
+from shared.service.nav import tilsagn as nav_tilsagn
+from shared.service.nav import utbetaling as nav_utbetaling
+from shared.service.nav.automatisk_utbetaling import forsok_automatisk_utbetaling
 from tests.integration.nav._hjelp import (
     ATTESTANT,
     ATTESTANT_2,
@@ -41,7 +42,7 @@ def _godkjent_tilsagn(m: NavMiljo, gid: str, start: date = date(2025, 7, 1), slu
     n = NyttTilsagn(gid, TilsagnType.TILSAGN, start, slutt, KOSTNADSSTED, antall_plasser=2)
     t = nav_tilsagn.opprett(n, SAKSBEHANDLER, m.avh)
     with pytest.raises(UgyldigHandling, match="^Du kan ikke beslutte noe du selv har behandlet$"):
-        from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
+        from shared.domain.nav.tilgang import ALLE, NavAnsatt, Rolle
 
         nav_tilsagn.godkjenn(t.id, NavAnsatt(SAKSBEHANDLER.navident, {Rolle.BESLUTTER_TILSAGN: ALLE}), m.avh)
     return nav_tilsagn.godkjenn(t.id, BESLUTTER, m.avh).id

@@ -13,8 +13,8 @@ import pytest
 
 from emulators.klargjoring import Prosjektoppsett
 from shared.config import nullstill_settings
-from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
-from shared.edge import dev_utsteder
+from shared.domain.nav.tilgang import ALLE, NavAnsatt, Rolle
+from shared.edge.http import dev_utsteder
 from tests.integration.nav._hjelp import KOSTNADSSTED, NavMiljo, lag_miljo
 
 ROT = Path(__file__).resolve().parents[3]
@@ -46,7 +46,7 @@ def api(isolert_prosjekt: Prosjektoppsett) -> NavApi:
     os.environ["NAV_DRIFT_GRUPPER"] = DRIFT
     nullstill_settings()
     m = lag_miljo(isolert_prosjekt.prosjekt)
-    from shared.adapters.nav_tilganger import FirestoreNavAnsattTilganger
+    from shared.adapters.nav.tilganger import FirestoreNavAnsattTilganger
 
     for a in (SAKSBEHANDLER_2, BEGGE, ANNET_STED):
         FirestoreNavAnsattTilganger(m.db).lagre(a)

@@ -11,8 +11,8 @@ import pytest
 
 from emulators.demo_nav import vis_nav
 from shared import bootstrap
-from shared.adapters.firestore_repo import FirestoreRepo
-from shared.service.generer_utbetaling import Avhengigheter, generer_utbetalinger
+from shared.adapters.firestore.repo import FirestoreRepo
+from shared.service.generering.generer_utbetaling import Avhengigheter, generer_utbetalinger
 from tests.bygg_generering import lag_tilsagn
 from tests.integration.arrangor_api.conftest import ORGNR, deltaker, gjennomforing
 

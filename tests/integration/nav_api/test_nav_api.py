@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.edge import dev_utsteder
+from shared.edge.http import dev_utsteder
 from tests.integration.nav._hjelp import ATTESTANT, BESLUTTER, KOSTNADSSTED, SAKSBEHANDLER, vent_til
 from tests.integration.nav_api.conftest import ANNET_STED, BEGGE, DRIFT, SAKSBEHANDLER_2, UTEN_ROLLER, NavApi
 

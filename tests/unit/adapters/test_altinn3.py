@@ -14,10 +14,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from shared.adapters.altinn import Altinn3, BufretAltinn, Maskinporten
-from shared.domain.feil import TjenesteNede
-from shared.service.arrangor import ALTINN_NEDE, Bruker, tilganger
-from shared.service.arrangor_ports import AltinnFeil
+from shared.adapters.arrangor.altinn import Altinn3, BufretAltinn, Maskinporten
+from shared.domain.felles.feil import TjenesteNede
+from shared.service.arrangor.arrangorflate import ALTINN_NEDE, Bruker, tilganger
+from shared.service.arrangor.ports import AltinnFeil
 
 R = "nav_tiltaksarrangor_be-om-utbetaling"
 PARTER = [

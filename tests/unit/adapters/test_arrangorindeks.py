@@ -8,8 +8,8 @@ from typing import Any
 
 from google.cloud import firestore
 
-from shared.adapters import grunnlagsindeks as gi
-from shared.domain.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
+from shared.adapters.firestore import grunnlagsindeks as gi
+from shared.domain.utbetaling.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
 from tests.unit.adapters.opptak import Opptak
 
 

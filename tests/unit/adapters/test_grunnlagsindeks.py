@@ -8,8 +8,8 @@ from typing import Any
 
 from google.cloud import firestore
 
-from shared.adapters import grunnlagsindeks as gi
-from shared.adapters.firestore_repo import _krav_a_lese
+from shared.adapters.firestore import grunnlagsindeks as gi
+from shared.adapters.firestore.repo import _krav_a_lese
 from tests.unit.adapters.opptak import Opptak
 
 

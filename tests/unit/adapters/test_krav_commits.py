@@ -6,8 +6,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from shared.adapters import firestore_repo
-from shared.adapters.firestore_repo import KRAV_BYTES_PER_COMMIT, KRAV_PER_COMMIT, _grupper
+from shared.adapters.firestore import repo as firestore_repo
+from shared.adapters.firestore.repo import KRAV_BYTES_PER_COMMIT, KRAV_PER_COMMIT, _grupper
 
 
 def _krav(n: int, storrelse: int = 100) -> list[Any]:

@@ -15,7 +15,7 @@ from shared.domain.beregning import (
     TilsagnBeregningInput,
     TilsagnInput,
 )
-from shared.domain.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
+from shared.domain.felles.kodeverk import Deltakerstatus, Prismodell, TilsagnStatus, Tiltakskode
 
 Spenn = tuple[date, date]
 

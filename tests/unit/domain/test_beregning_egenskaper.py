@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shared.domain.beregning import BeregningInput, DeltakelseInput, beregn, les_beregning_input, til_json
-from shared.domain.felles import mandag_i_uken
-from shared.domain.kodeverk import Deltakerstatus, Prismodell, Tiltakskode
+from shared.domain.felles.kodeverk import Deltakerstatus, Prismodell, Tiltakskode
+from shared.domain.felles.periode import mandag_i_uken
 from tests.unit.domain.builders import lag_deltakelse, lag_input, periode
 
 P = Prismodell

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from shared.domain.beregning import Deltakelsesmengde, beregn, les_beregning_input, les_tilsagn_input, til_json
-from shared.domain.feil import Valideringsfeil
+from shared.domain.felles.feil import Valideringsfeil
 from tests.unit.domain.builders import lag_deltakelse, lag_input
 
 KONTRAKT_INPUT = {

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from shared.domain.beregning import BeregningInput, beregn
-from shared.domain.feil import Valideringsfeil
-from shared.domain.kodeverk import Deltakerstatus, Prismodell, Tiltakskode
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.felles.kodeverk import Deltakerstatus, Prismodell, Tiltakskode
 from tests.unit.domain.builders import lag_deltakelse, lag_input
 
 D = date

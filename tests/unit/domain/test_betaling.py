@@ -6,16 +6,16 @@ from datetime import date
 
 import pytest
 
-from shared.domain.betaling import (
+from shared.domain.felles.betaling import (
     er_gyldig_kid,
     er_gyldig_kontonummer,
     mod11_kontrollsiffer,
     normaliser_kid,
     utbetales_tidligst,
 )
-from shared.domain.feil import Valideringsfeil
-from shared.domain.felles import Periode
-from shared.domain.kodeverk import Tiltakskode
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.felles.kodeverk import Tiltakskode
+from shared.domain.felles.periode import Periode
 
 T = Tiltakskode
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from shared.cli.beregn import beregn_dokument, beregn_tilsagn_dokument
-from shared.domain.feil import Valideringsfeil
+from shared.domain.felles.feil import Valideringsfeil
 
 EKSEMPLER = Path(__file__).parents[3].parent / "shared/spec/eksempler.json"
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from shared.domain.felles import Periode, antall_ukedager, avrund5, avrund_til_kroner, del_
+from shared.domain.felles.periode import Periode, antall_ukedager, avrund5, avrund_til_kroner, del_
 
 D = date
 

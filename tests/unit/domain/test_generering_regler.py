@@ -8,9 +8,9 @@ import uuid
 from datetime import UTC, date, datetime
 
 from shared.domain.beregning import beregn, les_beregning_input
-from shared.domain.forslag import er_relevant
-from shared.domain.generering import Grunnlag, Hopp, beregn_krav, beregning_sha256, pakk, pakk_ut, vurder
-from shared.domain.generering_regler import (
+from shared.domain.felles.kodeverk import Prismodell, Tilskuddstype
+from shared.domain.generering.krav import Grunnlag, Hopp, beregn_krav, beregning_sha256, pakk, pakk_ut, vurder
+from shared.domain.generering.regler import (
     forrige_maned,
     i_gyldig_periode,
     krav_periode,
@@ -19,9 +19,9 @@ from shared.domain.generering_regler import (
     utbetaling_id,
     videreført_kid,
 )
-from shared.domain.gjennomforing import GjennomforingStatus
-from shared.domain.kodeverk import Prismodell, Tilskuddstype
-from shared.domain.utbetaling import (
+from shared.domain.grunnlag.forslag import er_relevant
+from shared.domain.grunnlag.gjennomforing import GjennomforingStatus
+from shared.domain.utbetaling.utbetaling import (
     Betalingsinformasjon,
     Blokkering,
     Opprinnelse,

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from shared.domain.beregning import beregn
 from shared.domain.beregning.hele_uke import snapp_til_hele_uker
-from shared.domain.felles import Periode
-from shared.domain.kodeverk import Prismodell
+from shared.domain.felles.kodeverk import Prismodell
+from shared.domain.felles.periode import Periode
 from tests.unit.domain.builders import lag_deltakelse, lag_input
 
 D = date

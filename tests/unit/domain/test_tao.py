@@ -6,7 +6,7 @@ from datetime import date
 
 from shared.domain.beregning import TilsagnInput, beregn
 from shared.domain.beregning.tao import fordel_pa_maneder
-from shared.domain.kodeverk import Prismodell, TilsagnStatus, Tiltakskode
+from shared.domain.felles.kodeverk import Prismodell, TilsagnStatus, Tiltakskode
 from tests.unit.domain.builders import lag_input, lag_tilsagn
 
 D = date

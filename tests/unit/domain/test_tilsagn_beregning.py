@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from shared.domain.beregning import Linje, TilsagnBeregningInput, beregn_tilsagn
-from shared.domain.feil import Valideringsfeil
-from shared.domain.kodeverk import Prismodell
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.felles.kodeverk import Prismodell
 from tests.unit.domain.builders import lag_tilsagn_input
 
 D = date

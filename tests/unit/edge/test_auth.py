@@ -11,8 +11,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from shared.config import les_settings
-from shared.edge import dev_utsteder
-from shared.edge.auth import (
+from shared.edge.http import dev_utsteder
+from shared.edge.http.auth import (
     JwksBuffer,
     OidcKonfig,
     StatiskTokens,
@@ -21,7 +21,7 @@ from shared.edge.auth import (
     arrangor_bruker,
     nav_bruker,
 )
-from shared.edge.problem import Uautentisert
+from shared.edge.http.problem import Uautentisert
 
 ISS, AUD = "https://issuer.test", "arrangor-api"
 RSA = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from shared.edge.arrangor_api import dokument
+from shared.edge.arrangor.api import dokument
 
 ROT = Path(__file__).resolve().parents[3]
 REFERANSE = ROT / "../shared/reference/arrangorflate-openapi.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import flask
 from pydantic import BaseModel, ValidationError
 
-from shared.domain.feil import FinnesIkke, IkkeTilgang, TjenesteNede, UgyldigTilstand, Valideringsfeil
-from shared.edge.http import Rute, Ruter, json_svar
-from shared.edge.problem import ForStorForesporsel, Uautentisert, pointer_fra_loc, problem_for
+from shared.domain.felles.feil import FinnesIkke, IkkeTilgang, TjenesteNede, UgyldigTilstand, Valideringsfeil
+from shared.edge.http.problem import ForStorForesporsel, Uautentisert, pointer_fra_loc, problem_for
+from shared.edge.http.ruting import Rute, Ruter, json_svar
 
 
 class _M(BaseModel):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from shared.domain.kodeverk import TilsagnStatus
-from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
-from shared.domain.tilsagn import Tilsagn, TilsagnType
-from shared.domain.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
+from shared.domain.felles.kodeverk import TilsagnStatus
+from shared.domain.nav.tilgang import ALLE, NavAnsatt, Rolle
+from shared.domain.tilsagn.tilsagn import Tilsagn, TilsagnType
+from shared.domain.utbetaling.utbetaling import Betalingsinformasjon, Opprinnelse, Utbetaling, UtbetalingStatus
 
 T0 = datetime(2025, 12, 8, 9, 0, tzinfo=UTC)
 KOSTNADSSTED = "0387"

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from shared.domain.avtale import Avtale
-from shared.domain.gjennomforing import Gjennomforing
-from shared.domain.tilsagn import Tilsagn
-from shared.domain.utbetaling import Utbetaling
-from shared.domain.utbetalingslinje import Utbetalingslinje
-from shared.domain.utsending import Utsending
-from shared.service.nav_ports import NavTransaksjon
+from shared.domain.grunnlag.gjennomforing import Gjennomforing
+from shared.domain.grunnlag.rammeavtale import Avtale
+from shared.domain.tilsagn.tilsagn import Tilsagn
+from shared.domain.utbetaling.utbetaling import Utbetaling
+from shared.domain.utbetaling.utbetalingslinje import Utbetalingslinje
+from shared.domain.utsending.utsending import Utsending
+from shared.service.nav.ports import NavTransaksjon
 
 T = TypeVar("T")
 

@@ -9,17 +9,17 @@ from datetime import date
 
 import pytest
 
-from shared.domain.automatisk import Resultatkode
-from shared.domain.generering import Hopp
-from shared.domain.kodeverk import Prismodell, TilsagnStatus, Tiltakskode
-from shared.domain.totrinnskontroll import Kontrolltype, system_godkjent
-from shared.domain.utbetaling import Utbetaling, UtbetalingStatus
-from shared.domain.utbetalingslinje import LinjeStatus, Utbetalingslinje
-from shared.domain.utsending import UtsendingType
-from shared.service import tao_generering
-from shared.service.automatisk_utbetaling import forsok_automatisk_utbetaling
-from shared.service.generer_utbetaling import Avhengigheter, Utfall, generer_utbetalinger
-from shared.service.tao_daglig import tao_daglig
+from shared.domain.felles.kodeverk import Prismodell, TilsagnStatus, Tiltakskode
+from shared.domain.generering.krav import Hopp
+from shared.domain.nav.totrinnskontroll import Kontrolltype, system_godkjent
+from shared.domain.utbetaling.automatisk import Resultatkode
+from shared.domain.utbetaling.utbetaling import Utbetaling, UtbetalingStatus
+from shared.domain.utbetaling.utbetalingslinje import LinjeStatus, Utbetalingslinje
+from shared.domain.utsending.utsending import UtsendingType
+from shared.service.generering import tao as tao_generering
+from shared.service.generering.generer_utbetaling import Avhengigheter, Utfall, generer_utbetalinger
+from shared.service.nav.automatisk_utbetaling import forsok_automatisk_utbetaling
+from shared.service.nav.tao_daglig import tao_daglig
 from tests import bygg_generering as bg
 from tests.fakes import FakeKlokke, FakeKontoregister, FakeRepo
 from tests.unit.nav.bygg import T0, Ider, lag_tilsagn, lag_utbetaling

@@ -6,15 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from shared.domain import tilsagn_behandling as tb
-from shared.domain import utbetaling_behandling as ub
-from shared.domain.feil import Valideringsfeil
-from shared.domain.kodeverk import TilsagnStatus
-from shared.domain.nav_feil import ManglerTilgang, UgyldigHandling
-from shared.domain.totrinnskontroll import SYSTEM, Agent, Kontrolltype, behandle, beslutt
-from shared.domain.utbetaling import UtbetalingStatus
-from shared.domain.utbetalingslinje import LinjeForesporsel, LinjeStatus, send_til_attestering
-from shared.domain.utsending import UtsendingType
+from shared.domain.felles.feil import Valideringsfeil
+from shared.domain.felles.kodeverk import TilsagnStatus
+from shared.domain.nav.feil import ManglerTilgang, UgyldigHandling
+from shared.domain.nav.totrinnskontroll import SYSTEM, Agent, Kontrolltype, behandle, beslutt
+from shared.domain.tilsagn import behandling as tb
+from shared.domain.utbetaling import behandling as ub
+from shared.domain.utbetaling.utbetaling import UtbetalingStatus
+from shared.domain.utbetaling.utbetalingslinje import LinjeForesporsel, LinjeStatus, send_til_attestering
+from shared.domain.utsending.utsending import UtsendingType
 from tests.unit.nav.bygg import (
     ATTESTANT,
     ATTESTANT_2,
@@ -90,7 +90,7 @@ def test_beslutter_ved_annet_kostnadssted_mangler_budsjettmyndighet() -> None:
 
 
 def test_tilsagn_kan_ikke_godkjennes_av_den_som_opprettet_det() -> None:
-    from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
+    from shared.domain.nav.tilgang import ALLE, NavAnsatt, Rolle
 
     begge = NavAnsatt(SAKSBEHANDLER.navident, {Rolle.SAKSBEHANDLER_OKONOMI: ALLE, Rolle.BESLUTTER_TILSAGN: ALLE})
     sendt = tb.send_til_godkjenning(lag_tilsagn(status=TilsagnStatus.TIL_GODKJENNING), begge, T0)
@@ -147,7 +147,7 @@ def test_oppgjor_bare_av_brukt_tilsagn() -> None:
     assert (o.tilsagn.status, o.operasjon, o.melding) == (TilsagnStatus.OPPGJORT, "Tilsagn oppgjort",
                                                            UtsendingType.GJOR_OPP_BESTILLING)  # fmt: skip
     with pytest.raises(UgyldigHandling, match="^Du kan ikke beslutte noe du selv har behandlet$"):
-        from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
+        from shared.domain.nav.tilgang import ALLE, NavAnsatt, Rolle
 
         tb.beslutt_oppgjor(sendt.tilsagn, NavAnsatt(SAKSBEHANDLER.navident, {Rolle.BESLUTTER_TILSAGN: ALLE}), NAVN,
                            T0, godkjent=True)  # fmt: skip
@@ -359,7 +359,7 @@ def test_siste_attestering_returnerer_alle_linjer_naar_tilsagnet_ikke_lenger_hol
 
 def test_attestering_avvises_for_feil_person_feil_rolle_og_feil_status() -> None:
     u, linjer, tilsagn = _to_linjer()
-    from shared.domain.nav_tilgang import ALLE, NavAnsatt, Rolle
+    from shared.domain.nav.tilgang import ALLE, NavAnsatt, Rolle
 
     selv = NavAnsatt(SAKSBEHANDLER.navident, {Rolle.ATTESTANT_UTBETALING: ALLE})
     with pytest.raises(UgyldigHandling, match="^Du kan ikke beslutte noe du selv har behandlet$"):

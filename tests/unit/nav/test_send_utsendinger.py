@@ -6,9 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from shared.domain.utsending import Utsending, UtsendingType
-from shared.service.nav_ports import Publisering
-from shared.service.send_utsendinger import BIT, LAS_S, Utsendingsresultat, send_etter_ny_post, send_utsendinger
+from shared.domain.utsending.utsending import Utsending, UtsendingType
+from shared.service.nav.ports import Publisering
+from shared.service.utsending.send_utsendinger import (
+    BIT,
+    LAS_S,
+    Utsendingsresultat,
+    send_etter_ny_post,
+    send_utsendinger,
+)
 from tests.fakes import FakeKlokke
 
 NA = datetime(2025, 12, 8, 9, 0, tzinfo=UTC)

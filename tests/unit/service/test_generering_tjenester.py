@@ -7,12 +7,12 @@ import uuid
 from datetime import UTC, date, datetime
 
 from shared import topics
-from shared.domain.generering import Hopp, Omberegning
-from shared.domain.utbetaling import UtbetalingStatus
-from shared.service.generer_utbetaling import Avhengigheter, Utfall, generer_utbetalinger
-from shared.service.ingest import IngestUtfall, ta_imot
-from shared.service.omberegn import omberegn_gjennomforing
-from shared.service.opprett_utbetalinger import maned_fra_melding, opprett_utbetalinger
+from shared.domain.generering.krav import Hopp, Omberegning
+from shared.domain.utbetaling.utbetaling import UtbetalingStatus
+from shared.service.generering.generer_utbetaling import Avhengigheter, Utfall, generer_utbetalinger
+from shared.service.generering.omberegn import omberegn_gjennomforing
+from shared.service.generering.opprett_utbetalinger import maned_fra_melding, opprett_utbetalinger
+from shared.service.grunnlag.ingest import IngestUtfall, ta_imot
 from tests.bygg_generering import ORGNR, lag_deltakelse, lag_gjennomforing, lag_tilsagn
 from tests.fakes import FakeKlokke, FakeKontoregister, FakePublisher, FakeRepo
 

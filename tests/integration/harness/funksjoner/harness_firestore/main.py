@@ -1,7 +1,7 @@
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from shared.edge.events import firestore_dokument
+from shared.edge.hendelser.cloudevents import firestore_dokument
 from tests.integration.harness.funksjoner._felles import noter
 
 

@@ -1,7 +1,7 @@
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from shared.edge.events import pubsub_attributter, pubsub_data, pubsub_json, pubsub_publisert
+from shared.edge.hendelser.cloudevents import pubsub_attributter, pubsub_data, pubsub_json, pubsub_publisert
 from tests.integration.harness.funksjoner._felles import noter
 
 

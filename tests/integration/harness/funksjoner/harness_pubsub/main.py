@@ -5,7 +5,7 @@ import functions_framework
 from cloudevents.http import CloudEvent
 from google.cloud import firestore
 
-from shared.edge.events import pubsub_attributter, pubsub_json
+from shared.edge.hendelser.cloudevents import pubsub_attributter, pubsub_json
 from tests.integration.harness.funksjoner._felles import klient, noter
 
 

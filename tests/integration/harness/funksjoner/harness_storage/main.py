@@ -1,7 +1,7 @@
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from shared.edge.events import gcs_objekt
+from shared.edge.hendelser.cloudevents import gcs_objekt
 from tests.integration.harness.funksjoner._felles import noter
 
 

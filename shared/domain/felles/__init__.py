@@ -1,0 +1,1 @@
+"""Shared by every domain context: periods, weekdays and money, errors, code lists, exact JSON, payment details."""

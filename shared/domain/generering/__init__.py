@@ -1,0 +1,1 @@
+"""The monthly generation: its rules, and building and calculating a generated claim."""

@@ -1,0 +1,1 @@
+"""Nav's inbound data: arrangør, rammeavtale (prismodell, satser), gjennomføring, deltakelse, forslag, stengt."""

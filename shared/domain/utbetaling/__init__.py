@@ -1,0 +1,1 @@
+"""Utbetaling (payment claims): lines, innsending, manual claims, korreksjon, cancellation, approval, payment status."""

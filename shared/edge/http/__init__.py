@@ -1,0 +1,1 @@
+"""HTTP glue shared by the HTTPS functions: routing, problem+json, bearer tokens, the local dev issuer."""

@@ -1,0 +1,217 @@
+"""HTTP glue for the HTTPS functions (STYLE.md §2, domene.md §8.1): a small route table, pydantic parsing with
+camelCase aliases, problem+json for every error, and the request-size check before a body is read.
+
+    RUTER = Ruter([Rute("GET", "/api/x/{id}", hent_x, svar=XDto), ...], autentiser=...)
+    @functions_framework.http
+    def api(request): return RUTER(request)
+
+A handler gets a `Foresporsel` (path params, the authenticated user, the parsed query/body on demand) and returns a
+`flask.Response` made by `json_svar`/`fil_svar`. The route table also carries what `openapi.py` needs to describe the
+operation, so the OpenAPI document is generated from the same models the handlers parse and return.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+import flask
+import pydantic_core
+from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError, WithJsonSchema
+from pydantic.alias_generators import to_camel
+
+from shared.edge.http.problem import PROBLEM_JSON, ForStorForesporsel, problem, problem_for, som_json
+from shared.logg import felt
+
+logg = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+B = TypeVar("B")
+
+
+class CamelModel(BaseModel):
+    """HTTP JSON: camelCase on the wire, snake_case in Python (STYLE.md §10). Responses always carry every field,
+    null when empty (§8.1)."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, frozen=True, json_schema_serialization_defaults_required=True
+    )
+
+
+class CamelForesporsel(CamelModel):
+    """Request bodies and query strings: unknown fields are refused."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=True, extra="forbid")
+
+
+def _tidspunkt(verdi: datetime) -> str:
+    return verdi.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+Tidspunkt = Annotated[
+    datetime,
+    PlainSerializer(_tidspunkt, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
+]
+"""An instant in HTTP JSON: UTC, six fractional digits, `Z` (§0)."""
+
+
+@dataclass
+class Foresporsel(Generic[B]):
+    request: flask.Request
+    params: dict[str, str]
+    bruker: B
+    korrelasjon_id: str
+    _kropp: bytes | None = None
+
+    def kropp(self) -> bytes:
+        if self._kropp is None:
+            self._kropp = self.request.get_data(cache=True)
+        return self._kropp
+
+    def json(self, modell: type[M]) -> M:
+        data = self.kropp()
+        return modell.model_validate_json(data if data.strip() else b"{}")
+
+    def query(self, modell: type[M], lister: Sequence[str] = ()) -> M:
+        args = self.request.args
+        verdier: dict[str, Any] = {k: args.get(k) for k in args if k not in lister}
+        for navn in lister:
+            if navn in args:
+                verdier[navn] = args.getlist(navn)
+        return modell.model_validate(verdier)
+
+
+Handler = Callable[[Foresporsel[Any]], flask.Response]
+
+
+@dataclass(frozen=True)
+class Rute:
+    metode: str
+    sti: str
+    """`/api/x/{id}`; a `{name}` matches one path segment."""
+    handler: Handler
+    operasjon_id: str = ""
+    beskrivelse: str = ""
+    overskrift: str | None = None
+    """Headline (`detail`) of this endpoint's 400 problems."""
+    offentlig: bool = False
+    query: type[BaseModel] | None = None
+    query_lister: tuple[str, ...] = ()
+    kropp: type[BaseModel] | None = None
+    kropp_type: str = "application/json"
+    svar: Any = None
+    """Response type for OpenAPI (a model, `list[Model]`, `list[str]`, `bool`), or None for no body."""
+    svar_status: int = 200
+    svar_innhold: str = "application/json"
+    maks_bytes: int | None = None
+    for_stor_tekst: str = "Forespørselen er for stor"
+    tagger: tuple[str, ...] = ()
+
+    def monster(self) -> re.Pattern[str]:
+        regex = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.sti))
+        return re.compile(f"^{regex}$")
+
+
+@dataclass
+class Ruter(Generic[B]):
+    ruter: Sequence[Rute]
+    autentiser: Callable[[flask.Request], B]
+    _kompilert: list[tuple[re.Pattern[str], Rute]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._kompilert = [(r.monster(), r) for r in self.ruter]
+
+    def finn(self, metode: str, sti: str) -> tuple[Rute, dict[str, str]] | None | str:
+        """The route and its params; None if no path matches; "405" if only the method is wrong."""
+        feil_metode = False
+        for monster, rute in self._kompilert:
+            treff = monster.match(sti)
+            if treff is None:
+                continue
+            if rute.metode == metode:
+                return rute, treff.groupdict()
+            feil_metode = True
+        return "405" if feil_metode else None
+
+    def __call__(self, request: flask.Request) -> flask.Response:
+        korrelasjon_id = request.headers.get("X-Correlation-Id") or str(uuid.uuid4())
+        funnet = self.finn(request.method, request.path)
+        if not isinstance(funnet, tuple):
+            status = 405 if funnet == "405" else 404
+            tekst = "Metoden er ikke tillatt" if status == 405 else f"Fant ikke {request.path}"
+            return _problem_svar(status, problem(status, tekst, instance=request.path))
+        rute, params = funnet
+        try:
+            _sjekk_storrelse(request, rute)
+            bruker: Any = None if rute.offentlig else self.autentiser(request)
+            return rute.handler(Foresporsel(request, params, bruker, korrelasjon_id))
+        except Exception as e:  # noqa: BLE001 - the one place that turns every error into a problem (STYLE.md §6)
+            status, body = problem_for(e, instance=request.path, overskrift=rute.overskrift)
+            if status == 500:
+                logg.exception("Uventet feil", extra=felt(rute=rute.operasjon_id, korrelasjon_id=korrelasjon_id))
+            else:
+                logg.info("Avvist", extra=felt(rute=rute.operasjon_id, status=status, korrelasjon_id=korrelasjon_id))
+            return _problem_svar(status, body)
+
+
+def _sjekk_storrelse(request: flask.Request, rute: Rute) -> None:
+    """Content-Length first, so an oversized body is refused before it is read (§8.4)."""
+    if rute.maks_bytes is None:
+        return
+    lengde = request.content_length
+    if lengde is not None and lengde > rute.maks_bytes:
+        raise ForStorForesporsel(rute.for_stor_tekst)
+    if lengde is None:
+        data = request.stream.read(rute.maks_bytes + 1)
+        if len(data) > rute.maks_bytes:
+            raise ForStorForesporsel(rute.for_stor_tekst)
+        request._cached_data = data
+
+
+def _problem_svar(status: int, body: dict[str, Any]) -> flask.Response:
+    if status == 413:
+        # A streamed body keeps functions-framework's after-request hook from reading the oversized request body
+        # it was refused for (§8.4); the connection is closed instead.
+        svar = flask.Response(iter([som_json(body)]), status=status, content_type=PROBLEM_JSON)
+        svar.headers["Connection"] = "close"
+        return svar
+    return flask.Response(som_json(body), status=status, content_type=PROBLEM_JSON)
+
+
+def json_bytes(verdi: Any) -> bytes:
+    return pydantic_core.to_json(verdi, by_alias=True)
+
+
+def json_svar(verdi: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> flask.Response:
+    return flask.Response(
+        json_bytes(verdi), status=status, content_type="application/json", headers=dict(headers or {})
+    )
+
+
+def fil_svar(data: bytes, innhold: str, filnavn: str) -> flask.Response:
+    return flask.Response(
+        data, status=200, content_type=innhold, headers={"Content-Disposition": f'attachment; filename="{filnavn}"'}
+    )
+
+
+def tomt_svar(status: int = 200) -> flask.Response:
+    return flask.Response(b"", status=status)
+
+
+__all__ = [
+    "CamelForesporsel",
+    "CamelModel",
+    "Foresporsel",
+    "Rute",
+    "Ruter",
+    "Tidspunkt",
+    "ValidationError",
+    "fil_svar",
+    "json_svar",
+]

@@ -1,0 +1,1 @@
+"""The Nav API: handlers and route table, and its DTOs."""

@@ -1,0 +1,1 @@
+"""The outbox dispatcher to the finance system and the payment status coming back."""

@@ -1,0 +1,194 @@
+"""The outbox dispatcher (domene.md §10.1, §10.2): publishes due `utsendinger` to `okonomi-ut`, in `sekvens` order
+per bestillingsnummer (the ordering key), and marks them sent.
+
+- One dispatcher at a time: a lease document (the store's `ta_las`) stands in for "max instances 1", because the
+  local functions host (and a scheduler tick racing a Firestore nudge) may start two runs. A run that finds the
+  lease taken asks the holder to run once more and returns, so a record created during a run is not left for the
+  next tick.
+- No two dispatchers publish at once, by design rather than by timing: the lease carries a fencing token (one higher
+  at every take-over). Before each chunk a run renews the lease under its token in a transaction; if another run
+  took it over (only possible once this one stalled past the lease), the renewal fails and the run stops before
+  publishing more. A chunk's publish is bounded by the publisher's deadline, far below the lease, so a live run
+  never lets its lease lapse (an unrenewed lease used to lapse during a long run of passes, and a second dispatcher
+  re-sent the records the first had published but not yet marked).
+- A pass makes one query for the unsent records and hands the due records of every key to the ordering publisher
+  in chunks of whole keys (one call per chunk), in `sekvens` order per key, then marks the accepted ones sent in one
+  batched write per chunk (no transaction per record). Order per key holds because the publisher is an
+  ordering-key publisher: it sends one key's messages in the order given, and once one fails it fails the later
+  ones of that key too (until `resume_publish`). That is what "await each publish before the next of that key"
+  (§10.1) protects, without a round trip per record. A record whose `send_tidligst` is in the future holds back
+  the later records of its key; nothing waits inside Pub/Sub, so no FAKTURA is published before its time.
+- A publish that fails stops that key at that record for this run (the publisher resumes the key); it and the later
+  records of its key stay unsent and the next run retries them. A crash after publishing and before marking sends
+  the record again: at least once, and the receivers drop duplicates by fakturanummer / (type, bestillingsnummer).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from shared import topics
+from shared.domain.utsending.utsending import Utsending
+from shared.logg import felt
+from shared.service.nav.ports import OrdnetPublisher, Publisering, UtsendingRepo
+from shared.service.ports import Klokke
+
+logg = logging.getLogger(__name__)
+
+LAS_S = 300.0
+"""Lease length; a dispatcher that dies holding it blocks the next runs at most this long. A live run renews it
+before every chunk, and a chunk's publish waits at most the publisher's deadline (60 s), far below it."""
+
+BIT = 500
+"""Records per chunk: the lease is renewed (and its fencing token checked) before each chunk is published."""
+
+
+@dataclass
+class Utsendingsresultat:
+    sendt: int = 0
+    holdt_tilbake: int = 0
+    """Keys whose head record is not yet due."""
+    feilet: int = 0
+    runder: int = 0
+    """Passes that published something."""
+    las_opptatt: bool = False
+    las_tapt: bool = False
+    """The lease was taken over during the run (this run stalled past it): it stopped before publishing more."""
+
+
+def _publisering(p: Utsending) -> Publisering:
+    data = json.dumps(p.melding, ensure_ascii=False, separators=(",", ":")).encode()
+    return Publisering(topics.OKONOMI_UT, data, p.bestillingsnummer, p.attributter())
+
+
+def _klare_koer(poster: Sequence[Utsending], na: datetime, ut: Utsendingsresultat) -> list[list[Utsending]]:
+    """Per key, the records in `sekvens` order up to (not including) the first one that is not yet due."""
+    koer: dict[str, list[Utsending]] = {}
+    holdt: set[str] = set()
+    for p in sorted(poster, key=lambda p: (p.bestillingsnummer, p.sekvens)):
+        if p.bestillingsnummer in holdt:
+            continue
+        if not p.er_klar(na):
+            holdt.add(p.bestillingsnummer)
+            continue
+        koer.setdefault(p.bestillingsnummer, []).append(p)
+    ut.holdt_tilbake += len(holdt)
+    return list(koer.values())
+
+
+@dataclass
+class _Las:
+    """The lease this run holds: the fencing token `ta_las` returned. Every chunk is published only right after a
+    renewal under this token succeeded, so a run whose lease was taken over publishes nothing more."""
+
+    repo: UtsendingRepo
+    klokke: Klokke
+    eier: str
+    token: int
+
+    def forny(self) -> bool:
+        return self.repo.forny_las(self.eier, self.token, self.klokke.na(), LAS_S)
+
+
+def _biter(koer: Sequence[list[Utsending]]) -> list[list[list[Utsending]]]:
+    """Whole keys grouped into chunks of about `BIT` records (a key is never split, so order per key holds)."""
+    biter: list[list[list[Utsending]]] = [[]]
+    antall = 0
+    for ko in koer:
+        if antall and antall + len(ko) > BIT:
+            biter.append([])
+            antall = 0
+        biter[-1].append(ko)
+        antall += len(ko)
+    return biter
+
+
+def _publiser_bit(
+    bit: Sequence[list[Utsending]], repo: UtsendingRepo, publisher: OrdnetPublisher, klokke: Klokke,
+    ut: Utsendingsresultat,
+) -> None:  # fmt: skip
+    alle = [p for ko in bit for p in ko]
+    feil = dict(zip((p.id for p in alle), publisher.publiser_alle([_publisering(p) for p in alle]), strict=True))
+    ok: list[Utsending] = []
+    for ko in bit:
+        for p in ko:
+            if feil[p.id] is not None:
+                ut.feilet += 1
+                feltene = felt(utsending_id=p.id, type=p.type.value, feil=type(feil[p.id]).__name__)
+                logg.warning("Publisering feilet; prøves igjen", extra=feltene)
+                break
+            ok.append(p)
+    if ok:
+        repo.marker_sendt([p.id for p in ok], klokke.na())
+    ut.sendt += len(ok)
+
+
+def _en_gjennomgang(
+    repo: UtsendingRepo, publisher: OrdnetPublisher, klokke: Klokke, las: _Las, ut: Utsendingsresultat
+) -> bool:
+    """One query for the unsent records, then the due records of every key (in order per key) in chunks of whole
+    keys: renew the lease, publish the chunk in one call, mark those Pub/Sub accepted sent in one batched write.
+    False = the lease was taken over: stop before publishing more."""
+    koer = _klare_koer(repo.usendte(), klokke.na(), ut)
+    if not koer:
+        return True
+    ut.runder += 1
+    for bit in _biter(koer):
+        if not las.forny():
+            return False
+        _publiser_bit(bit, repo, publisher, klokke, ut)
+    return True
+
+
+def send_utsendinger(
+    *, repo: UtsendingRepo, publisher: OrdnetPublisher, klokke: Klokke, eier: str, maks_gjennomganger: int = 100
+) -> Utsendingsresultat:
+    """One dispatcher run (scheduler tick or nudge)."""
+    ut = Utsendingsresultat()
+    token = repo.ta_las(eier, klokke.na(), LAS_S)
+    if token is None:
+        ut.las_opptatt = True
+        return ut
+    las = _Las(repo, klokke, eier, token)
+    try:
+        for _ in range(maks_gjennomganger):
+            if not _en_gjennomgang(repo, publisher, klokke, las, ut):
+                ut.las_tapt = True
+                logg.error("Utsendingslåsen ble overtatt; stopper", extra=felt(eier=eier, token=token))
+                break
+            if not repo.slipp_las(eier, token, klokke.na(), LAS_S):
+                break
+    except BaseException:
+        repo.slipp_las(eier, token, klokke.na(), 0.0)
+        raise
+    feltene = felt(sendt=ut.sendt, holdt_tilbake=ut.holdt_tilbake, feilet=ut.feilet, token=token)
+    logg.info("Utsending ferdig", extra=feltene)
+    return ut
+
+
+class UtsendingOppslag(Protocol):
+    def er_sendt(self, utsending_id: str) -> bool:
+        """The record exists and is marked sent (one read by id)."""
+        ...
+
+
+def send_etter_ny_post(
+    utsending_id: str,
+    *,
+    oppslag: UtsendingOppslag,
+    repo: UtsendingRepo,
+    publisher: OrdnetPublisher,
+    klokke: Klokke,
+    eier: str,
+) -> Utsendingsresultat | None:
+    """The nudge for one new record. Already sent means a pass ran after it was committed (and sent every record
+    due then), so there is nothing to do: a burst of nudges queued behind one dispatcher (max instances 1) costs a
+    read each instead of a pass each."""
+    if oppslag.er_sendt(utsending_id):
+        return None
+    return send_utsendinger(repo=repo, publisher=publisher, klokke=klokke, eier=eier)
