@@ -108,6 +108,22 @@ locals {
       publiserer  = ["tao-daglig-dlq"]
       timeout_s   = 540
     }
+    # Eventarc redelivers a failed event with exponential backoff (up to 24 h); a permanent failure is published to
+    # arkivering-dlq by the function itself (STYLE.md §6). The archive is idempotent on eksternReferanseId.
+    arkiver = {
+      beskrivelse = "Firestore created arkiveringer/{id}: arkivkopi og vedlegg journalført i Navs arkiv (domene.md §11)"
+      firestore = [
+        { event_type = "google.cloud.firestore.document.v1.created", document = "arkiveringer/{id}" },
+      ]
+      publiserer = ["arkivering-dlq"]
+      vedlegg    = "skrive"
+      hemmeligheter = {
+        ENTRA_KLIENT_HEMMELIGHET = "arkiv-entra-klient-hemmelighet"
+      }
+      miljo     = local.arkiver_miljo
+      minne     = "1G"
+      timeout_s = 300
+    }
   }
 
   # Defaults of an entry; every entry gets every key so that for_each sees one shape.
@@ -157,6 +173,16 @@ locals {
     MASKINPORTEN_KLIENT_ID = var.maskinporten_klient_id
     MASKINPORTEN_SCOPE     = var.maskinporten_scope
     TILGANGSLOGG_DATABASE  = google_firestore_database.tilgangslogg.name
+  }
+
+  # Environment of the archiving function (domene.md §11): Nav's document archive, reached with an Entra ID token.
+  arkiver_miljo = {
+    ARKIV_ADAPTER         = "dokarkiv"
+    DOKARKIV_URL          = var.dokarkiv_url
+    DOKARKIV_SCOPE        = var.dokarkiv_scope
+    DOKARKIV_FAGSAKSYSTEM = var.dokarkiv_fagsaksystem
+    ENTRA_TOKEN_URL       = var.entra_token_url
+    ENTRA_KLIENT_ID       = var.entra_klient_id
   }
 
   pubsub_utlosere = {

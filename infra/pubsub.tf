@@ -19,6 +19,7 @@ locals {
     "utsending-tikk"     = { dlq = true }
     "tao-daglig"         = { dlq = true }
     "okonomi-ut"         = { dlq = false }
+    "arkivering-dlq"     = { dlq = false }
   }
 
   dlq_topics = toset([for t, v in local.topics : "${t}-dlq" if v.dlq])
@@ -96,6 +97,20 @@ resource "google_pubsub_subscription" "dlq" {
   project                    = var.project_id
   name                       = "${each.key}-oppbevaring"
   topic                      = google_pubsub_topic.dlq[each.key].id
+  message_retention_duration = "604800s"
+  ack_deadline_seconds       = 60
+
+  expiration_policy {
+    ttl = ""
+  }
+}
+
+# arkivering-dlq is the dead-letter topic of a Firestore-triggered function (arkiver publishes to it itself), so it is
+# an ordinary topic here; its dead letters are kept the same way.
+resource "google_pubsub_subscription" "arkivering_dlq" {
+  project                    = var.project_id
+  name                       = "arkivering-dlq-oppbevaring"
+  topic                      = google_pubsub_topic.topic["arkivering-dlq"].id
   message_retention_duration = "604800s"
   ack_deadline_seconds       = 60
 

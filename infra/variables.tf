@@ -137,3 +137,33 @@ variable "nav_drift_grupper" {
   type        = string
   default     = ""
 }
+
+variable "dokarkiv_url" {
+  description = "Base URL of Nav's document archive (dokarkiv, opprett journalpost), DOKARKIV_URL."
+  type        = string
+  default     = "https://dokarkiv.intern.nav.no"
+}
+
+variable "dokarkiv_scope" {
+  description = "Entra ID scope of the document archive API, DOKARKIV_SCOPE."
+  type        = string
+  default     = "api://prod-fss.teamdokumenthandtering.dokarkiv/.default"
+}
+
+variable "dokarkiv_fagsaksystem" {
+  description = "sak.fagsaksystem of the journalposts (the code Nav registers for this service), DOKARKIV_FAGSAKSYSTEM."
+  type        = string
+  default     = "TILTAKSADMINISTRASJON"
+}
+
+variable "entra_token_url" {
+  description = "Entra ID token endpoint for the client-credentials grant to the archive, ENTRA_TOKEN_URL."
+  type        = string
+  default     = ""
+}
+
+variable "entra_klient_id" {
+  description = "Entra ID client id of this service for the archive, ENTRA_KLIENT_ID (its secret: arkiv-entra-klient-hemmelighet)."
+  type        = string
+  default     = ""
+}

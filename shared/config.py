@@ -83,6 +83,22 @@ class Settings(BaseModel):
     """Comma-separated group ids (claim `groups`) of the DRIFT operators who may re-publish a FAKTURA
     (`NAV_DRIFT_GRUPPER`)."""
 
+    # --- archive (domene.md §11) ---
+    arkiv_adapter: str = "lokal"
+    """`lokal` (journalposter in Firestore and Cloud Storage) or `dokarkiv` (Nav's archive API; `ARKIV_ADAPTER`)."""
+    dokarkiv_url: str = "https://dokarkiv.intern.nav.no"
+    """Base URL of Nav's document archive (`DOKARKIV_URL`)."""
+    dokarkiv_scope: str = "api://prod-fss.teamdokumenthandtering.dokarkiv/.default"
+    """Entra ID scope of the archive API (`DOKARKIV_SCOPE`)."""
+    dokarkiv_fagsaksystem: str = "TILTAKSADMINISTRASJON"
+    """`sak.fagsaksystem` of the journalposts, the code Nav registers for this service (`DOKARKIV_FAGSAKSYSTEM`)."""
+    entra_token_url: str | None = None
+    """Entra ID token endpoint of the client-credentials grant (`ENTRA_TOKEN_URL`)."""
+    entra_klient_id: str | None = None
+    """`ENTRA_KLIENT_ID`."""
+    entra_klient_hemmelighet: str | None = None
+    """`ENTRA_KLIENT_HEMMELIGHET`, from Secret Manager."""
+
     @model_validator(mode="after")
     def _statisk_token_bare_mot_emulatorer(self) -> Settings:
         if self.lokal_statisk_token_pid and not self.mot_emulatorer:
@@ -155,6 +171,13 @@ _API_ENV = {
     "nav_oidc_audience": "NAV_OIDC_AUDIENCE",
     "nav_jwks_url": "NAV_JWKS_URL",
     "nav_drift_grupper": "NAV_DRIFT_GRUPPER",
+    "arkiv_adapter": "ARKIV_ADAPTER",
+    "dokarkiv_url": "DOKARKIV_URL",
+    "dokarkiv_scope": "DOKARKIV_SCOPE",
+    "dokarkiv_fagsaksystem": "DOKARKIV_FAGSAKSYSTEM",
+    "entra_token_url": "ENTRA_TOKEN_URL",
+    "entra_klient_id": "ENTRA_KLIENT_ID",
+    "entra_klient_hemmelighet": "ENTRA_KLIENT_HEMMELIGHET",
 }
 
 

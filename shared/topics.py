@@ -19,6 +19,8 @@ GENERER_UTBETALING: Final = "generer-utbetaling"
 UTSENDING_TIKK: Final = "utsending-tikk"
 TAO_DAGLIG: Final = "tao-daglig"
 OKONOMI_UT: Final = "okonomi-ut"
+ARKIVERING_DLQ: Final = "arkivering-dlq"
+"""Permanent archiving failures (the `arkiver` function is triggered by Firestore, so it has no topic of its own)."""
 
 INNGAENDE: Final[tuple[str, ...]] = (
     ARRANGOR,
@@ -34,7 +36,7 @@ INNGAENDE: Final[tuple[str, ...]] = (
 )
 """Topics a function subscribes to; each has a dead-letter topic `{topic}-dlq` (max 5 deliveries)."""
 
-UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT,)
+UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT, ARKIVERING_DLQ)
 
 
 def dlq(topic: str) -> str:

@@ -40,7 +40,7 @@ from shared.service.ports import KontoregisterFeil
 
 LINJER = "utbetalingslinjer"
 VEDLEGG = "vedlegg"
-ARKIVERINGER = "arkiveringer"
+ARKIVERINGER = dok.ARKIVERINGER
 IN_MAKS = 30
 """Firestore's limit on the values of one `in` filter."""
 SENDT_INN = "Utbetaling sendt inn"

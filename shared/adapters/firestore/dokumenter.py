@@ -32,6 +32,8 @@ UTBETALINGER = "utbetalinger"
 ENDRINGSHISTORIKK = "endringshistorikk"
 OMBEREGNINGER = "omberegninger"
 KONTOREGISTER = "kontoregister"
+ARKIVERINGER = "arkiveringer"
+"""Created with a received claim; its creation triggers `arkiver` (domene.md §11)."""
 
 _HISTORIKK_NS = uuid.UUID("3b0c5b8e-2f5e-4d6a-9b1e-7a0d3c9e4f21")
 

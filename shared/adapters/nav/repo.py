@@ -240,6 +240,11 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         self._sett(UTSENDINGER, utsending.id, utsending_til_dokument(utsending), ny=True)
         self._usendt(utsending.id)
 
+    def planlegg_arkivering(self, u: Utbetaling, utfort_av: str) -> None:
+        data = {"utbetaling_id": u.id, "opprettet": u.updated_at, "status": "VENTER", "vedlegg": list(u.vedlegg),
+                "innsendt_av": utfort_av}  # fmt: skip
+        self._sett(dok.ARKIVERINGER, u.id, data, ny=True)
+
     def _usendt(self, utsending_id: str) -> None:
         ref = utsendingsindeks_ref(self.db, utsending_id)
         self._skriv[f"{UTSENDINGSINDEKSER}/{ref.id}#{utsending_id}"] = ("merge", ref, {"usendte": {utsending_id: True}})

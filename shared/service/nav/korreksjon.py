@@ -76,6 +76,7 @@ def opprett(n: kor.NyKorreksjon, ansatt: NavAnsatt, avh: NavAvhengigheter) -> Ut
             }
         )  # fmt: skip
         tx.lagre_utbetaling(u, kor.OPPRETTET, ansatt.navident, ny=True)
+        tx.planlegg_arkivering(u, ansatt.navident)
         return u
 
     return avh.repo.i_transaksjon(fn, forsok=avh.forsok)

@@ -74,6 +74,10 @@ class NavTransaksjon(Protocol):
         """Create-only outbox record, committed with the state change it belongs to."""
         ...
 
+    def planlegg_arkivering(self, u: Utbetaling, utfort_av: str) -> None:
+        """Create `arkiveringer/{u.id}` with the claim (domene.md §11): its creation triggers the archiving."""
+        ...
+
     def tell_tilsagn_lopenummer(self, gjennomforing_id: str, neste: int) -> None:
         """Set the gjennomføring's `neste_tilsagn_lopenummer` counter."""
         ...

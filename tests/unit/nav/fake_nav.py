@@ -33,6 +33,8 @@ class NavLager:
     fakturanumre: set[str] = field(default_factory=set)
     historikk: list[tuple[str, str, str]] = field(default_factory=list)
     """(dokument_id, operasjon, utfort_av)"""
+    arkiveringer: list[tuple[str, str]] = field(default_factory=list)
+    """(utbetaling_id, utfort_av) of the scheduled archivings."""
     transaksjoner: int = 0
     forhentet: int = 0
 
@@ -111,6 +113,9 @@ class FakeNavTransaksjon:
 
     def slett_linje(self, linje_id: str) -> None:
         self._skriv.append(lambda: self.lager.linjer.pop(linje_id, None) and None)
+
+    def planlegg_arkivering(self, u: Utbetaling, utfort_av: str) -> None:
+        self._skriv.append(lambda: self.lager.arkiveringer.append((u.id, utfort_av)))
 
     def legg_til_utsending(self, utsending: Utsending) -> None:
         self._skriv.append(lambda: self._opprett(self.lager.utsendinger, utsending.id, utsending))

@@ -1,0 +1,1 @@
+"""Archiving (journalføring) of received claims and the `Arkiv` port it needs (domene.md §11)."""
