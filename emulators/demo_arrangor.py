@@ -4,8 +4,8 @@ host (real HTTP, dev token), after the month's claims are generated.
     ider = vis_arrangor(ds)   # from emulators/demo.py; ds = eksempeldata.demo(maned)
 
 It logs in, lists organisations, tilsagn and active claims, opens the AFT claim, sends it in with a KID (the AFT
-automatic path pays it at once, domene.md §6.6), reads the receipt, creates a manual investering claim with a
-generated PDF attachment and downloads the receipt PDF. It prints no personal data (names and idents stay in the
+automatic path pays it at once, domene.md §6.6), reads the receipt, shows the archive id the `arkiver` function
+stored (§11), creates a manual investering claim with a generated PDF attachment and downloads the receipt PDF. It prints no personal data (names and idents stay in the
 API's responses) and returns the ids of the claims it sent in, for the Nav part of the demo.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -23,7 +24,7 @@ from typing import Any
 
 from emulators import eksempeldata
 from emulators.konfig import les_konfig
-from shared import topics
+from shared import bootstrap, topics
 from shared.config import settings
 
 B = "/api/arrangorflate"
@@ -192,7 +193,21 @@ def _vis_og_send_inn(k: _Klient, uid: str, skriv: Callable[[str], None]) -> str:
             skriv(f"     linje mot tilsagn {linje['tilsagn']['bestillingsnummer']}: {linje['status']}")
     kv = k.json("GET", f"/utbetaling/{uid}/kvittering")
     skriv(f"   GET kvittering → mottatt {_dato(kv['mottattDato'])}, konto {kv['kontonummer']}")
+    skriv(f"   arkiver (Firestore-hendelse arkiveringer/{{id}}) → journalført som {_journalpost_id(uid)}")
     return str(svar["status"])
+
+
+def _journalpost_id(uid: str, frist_s: float = 30) -> str:
+    """The archive id the `arkiver` function stored on the claim (domene.md §11); it runs right after sending in."""
+    slutt = time.monotonic() + frist_s
+    while time.monotonic() < slutt:
+        jid = (bootstrap.firestore_klient().collection("utbetalinger").document(uid).get().to_dict() or {}).get(
+            "journalpost_id"
+        )
+        if jid:
+            return str(jid)
+        time.sleep(0.2)
+    raise ApiFeil(f"utbetaling {uid} ble ikke journalført innen {frist_s:.0f} s")
 
 
 def _investering(k: _Klient, orgnr: str, gid: str, maned: str, skriv: Callable[[str], None]) -> str:

@@ -41,7 +41,10 @@ def krav_sti(gid: str, orgnr: str = ORGNR) -> str:
 
 def bucket_innhold() -> list[str]:
     return [
-        b.name for b in storage.Client(project=settings().gcp_project).bucket(settings().vedlegg_bucket).list_blobs()
+        b.name
+        for b in storage.Client(project=settings().gcp_project)
+        .bucket(settings().vedlegg_bucket)
+        .list_blobs(prefix="midlertidig/")
     ]
 
 
