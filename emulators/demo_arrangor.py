@@ -5,8 +5,9 @@ host (real HTTP, dev token), after the month's claims are generated.
 
 It logs in, lists organisations, tilsagn and active claims, opens the AFT claim, sends it in with a KID (the AFT
 automatic path pays it at once, domene.md §6.6), reads the receipt, shows the archive id the `arkiver` function
-stored (§11), creates a manual investering claim with a generated PDF attachment and downloads the receipt PDF. It prints no personal data (names and idents stay in the
-API's responses) and returns the ids of the claims it sent in, for the Nav part of the demo.
+stored (§11), creates a manual investering claim with a generated PDF attachment and downloads the receipt PDF.
+It prints no personal data (names and idents stay in the API's responses) and returns the ids of the claims it
+sent in, for the Nav part of the demo.
 """
 
 from __future__ import annotations
