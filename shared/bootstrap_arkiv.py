@@ -8,10 +8,6 @@ from functools import cache
 from typing import Any
 
 from shared import bootstrap
-from shared.adapters.arkiv.dokarkiv import Dokarkiv, EntraIdToken
-from shared.adapters.arkiv.lokalt_arkiv import LokaltArkiv
-from shared.adapters.arkiv.pdf import FpdfArkivPdf
-from shared.adapters.arkiv.repo import FirestoreArkivRepo, GcsVedleggsarkiv
 from shared.config import settings
 from shared.service.arkiv.arkiver import ArkivAvh
 from shared.service.arkiv.ports import Arkiv
@@ -25,6 +21,9 @@ def _storage(prosjekt: str) -> Any:
 
 
 def _arkiv(prosjekt: str) -> Arkiv:
+    from shared.adapters.arkiv.dokarkiv import Dokarkiv, EntraIdToken
+    from shared.adapters.arkiv.lokalt_arkiv import LokaltArkiv
+
     s = settings()
     if s.arkiv_adapter == "dokarkiv":
         if not (s.entra_token_url and s.entra_klient_id and s.entra_klient_hemmelighet):
@@ -38,6 +37,10 @@ def _arkiv(prosjekt: str) -> Arkiv:
 
 @cache
 def _avh(prosjekt: str) -> ArkivAvh:
+    """Built on the first event, never at import: the functions host loads every function at start."""
+    from shared.adapters.arkiv.pdf import FpdfArkivPdf
+    from shared.adapters.arkiv.repo import FirestoreArkivRepo, GcsVedleggsarkiv
+
     s = settings()
     return ArkivAvh(
         repo=FirestoreArkivRepo(bootstrap.firestore_klient()),

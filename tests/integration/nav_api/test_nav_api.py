@@ -260,6 +260,8 @@ def test_korreksjon_validering_opprett_endre_slett(api: NavApi) -> None:
     assert (k["status"], k["opprinnelse"], k["belop"], k["kid"]) == ("TIL_BEHANDLING", "KORREKSJON", 1200, "2345676")
     assert k["korreksjon"] == {"gjelderUtbetalingId": ferdig["id"], "begrunnelse": "En deltaker manglet i beregningen"}
     assert k["periode"] == {"start": "2025-11-01", "slutt": "2025-12-01"} and k["utbetalesTidligst"] is None
+    arkivering = api.m.db.collection("arkiveringer").document(k["id"]).get().to_dict() or {}
+    assert arkivering["innsendt_av"] == S and arkivering["utbetaling_id"] == k["id"]  # archived too (§11)
     endret = api.kall("PUT", f"/korreksjon/{k['id']}", S, gyldig | {"belop": 1500})
     assert endret.status_code == 200 and endret.get_json()["belop"] == 1500
     assert api.m.historikk(k["id"]) == ["Utbetaling opprettet", "Utbetaling redigert"]
