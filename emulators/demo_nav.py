@@ -1,4 +1,4 @@
-"""The Nav part of `make demo` (issue 6): two Nav employees process a claim through the real Nav API on the
+"""The Nav part of `make demo` (issues 6, 16): two Nav employees process a claim through the real Nav API on the
 functions host, the dispatcher publishes the FAKTURA to `okonomi-ut`, the finance-system simulator answers on
 `okonomi-inn`, and the arrangør sees «Utbetalt» through the arrangør API.
 
@@ -6,7 +6,8 @@ The claim must be one the economy system may pay now: Avklaring/Oppfølging clai
 end + 37 days (§6.8), so their FAKTURA waits in the outbox and the demo says so instead of pretending. The demo
 uses, in this order: a submitted claim without that rule still TIL_BEHANDLING; else a korreksjon (§6.10) that Nav
 creates for an AFT/VTA claim already paid; if the arrangør part has not sent the AFT claim in, it is sent in here
-through the arrangør API's godkjenn first (and pays itself, §6.6).
+through the arrangør API's godkjenn first (and pays itself, §6.6). The attestant's oppgaveoversikt (issue 16) is
+printed before and after the attestation.
 
     vis_nav(nr=6)   # inside the stack; the project is settings().gcp_project
 """
@@ -39,6 +40,9 @@ SAKSBEHANDLER = NavAnsatt("Z990001", {Rolle.SAKSBEHANDLER_OKONOMI: ALLE, Rolle.A
 ATTESTANT = NavAnsatt("Z990002", {Rolle.ATTESTANT_UTBETALING: ALLE, Rolle.BESLUTTER_TILSAGN: ALLE})
 DEMO_PID = "03037012345"
 """Synthetic (never a real person), as in the tests."""
+OPPGAVE_TEKST = {"UTBETALING_TIL_ATTESTERING": "Utbetaling til attestering",
+                 "UTBETALING_TIL_BEHANDLING": "Utbetaling til behandling",
+                 "TILSAGN_TIL_GODKJENNING": "Tilsagn til godkjenning"}  # fmt: skip
 BETALT = ("FERDIG_BEHANDLET", "DELVIS_UTBETALT", "UTBETALT")
 ARRANGOR_STATUS = {"UTBETALT": "Utbetalt", "DELVIS_UTBETALT": "Delvis utbetalt", "BEHANDLES_AV_NAV": "Behandles av Nav",
                    "OVERFORT_TIL_UTBETALING": "Overført til utbetaling"}  # fmt: skip
@@ -187,6 +191,16 @@ def vis_nav(nr: int = 6, prosjekt: str | None = None) -> dict[str, Any]:
         sim.stopp()
 
 
+def _vis_oppgaver(k: Klient, token: str, naar: str) -> list[dict[str, Any]]:
+    """The attestant's oppgaveoversikt (issue 16): a few lines, oldest first."""
+    oppgaver = list(k.ok("GET", "/nav_api/api/nav/oppgaver?size=5", token)["data"])
+    print(f"   Oppgaveoversikten til attestant {ATTESTANT.navident} {naar}: {len(oppgaver)} oppgave(r)")
+    for o in oppgaver[:3]:
+        print(f"     - {OPPGAVE_TEKST.get(o['type'], o['type'])}: {o['belop']:,} kr, venter siden "
+              f"{o['siden'][:10]}".replace(",", " "))  # fmt: skip
+    return oppgaver
+
+
 def _behandle(db: firestore.Client, k: Klient, s_token: str, a_token: str, sim: OkonomiSimulator) -> dict[str, Any]:
     u = _velg_krav(db, k, s_token)
     uid, belop = u["id"], int(u["belop"])
@@ -198,10 +212,12 @@ def _behandle(db: firestore.Client, k: Klient, s_token: str, a_token: str, sim: 
     linje = svar["linjer"][0]
     print(f"   Saksbehandler konterer {belop:,} kr på tilsagn {t['bestillingsnummer']}".replace(",", " "))
     print(f"   → {svar['status']}, faktura {linje['fakturanummer']}")
+    _vis_oppgaver(k, a_token, "før attestering")
     status, feil = k.kall("POST", f"/nav_api/api/nav/utbetalingslinje/{linje['id']}/attester", s_token)
     print(f"   Saksbehandler prøver å attestere selv: {status} «{feil['detail']}»")
     svar = k.ok("POST", f"/nav_api/api/nav/utbetalingslinje/{linje['id']}/attester", a_token)
     print(f"   Attestant attesterer → {svar['status']}; FAKTURA ligger i utboksen")
+    _vis_oppgaver(k, a_token, "etter attestering")
     sekunder = _vent("FAKTURA til okonomi-ut", lambda: linje["fakturanummer"] in sim.mottatt)
     print(f"   Utsenderen publiserte FAKTURA på okonomi-ut ({sekunder:.1f} s)")
     print("   Økonomisystemet (simulator) svarer FULLT_BETALT på okonomi-inn")

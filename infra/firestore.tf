@@ -30,8 +30,11 @@ resource "google_firestore_database" "tilgangslogg" {
 locals {
   # Equal to shared/adapters/firestore/indekser.py KOMPOSITTE_INDEKSER (tests/unit/test_infra.py checks it). Key:
   # "<collection>:<field>,<field>"; value: the fields in order with their direction.
-  # Empty: generation and recalculation read by document id (shared/adapters/firestore/grunnlagsindeks.py).
-  komposittindekser = {}
+  # Generation and recalculation read by document id (shared/adapters/firestore/grunnlagsindeks.py); the one index
+  # is the Nav work views' tilsagn list by kostnadssted and status (shared/adapters/nav/arbeidsvisning.py).
+  komposittindekser = {
+    "tilsagn:kostnadssted,status" = { samling = "tilsagn", felt = [["kostnadssted", "ASCENDING"], ["status", "ASCENDING"]] }
+  }
 
   # Equal to shared/adapters/firestore/indekser.py FELTUNNTAK: large or private fields that are never queried
   # (beregning_gz is the compressed beregning, domene.md §6.1; the maps of the index documents hold one entry per

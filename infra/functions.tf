@@ -73,11 +73,12 @@ locals {
       maks  = 20
     }
     nav_api = {
-      beskrivelse = "HTTPS for Nav-saksbehandlere bak gatewayen: tilsagn, stengt, kontering, attestering, korreksjon (domene.md §9.1)"
-      http        = true
-      publiserer  = ["utsending-tikk"]
-      miljo       = local.nav_api_miljo
-      maks        = 10
+      beskrivelse  = "HTTPS for Nav-saksbehandlere bak gatewayen: tilsagn, stengt, kontering, attestering, korreksjon, arbeidsvisninger (domene.md §9.1)"
+      http         = true
+      tilgangslogg = true
+      publiserer   = ["utsending-tikk"]
+      miljo        = local.nav_api_miljo
+      maks         = 10
     }
     # The outbox dispatcher: the 5-minute tick and the nudge on a new record run the same dispatcher, one instance
     # each (domene.md §10.1; its lease keeps the two to one run at a time).
@@ -155,10 +156,11 @@ locals {
 
   # Environment of the Nav API (domene.md §9.1): Nav's Entra ID issuer, the API's audience, the DRIFT group.
   nav_api_miljo = {
-    NAV_OIDC_ISSUER   = var.nav_oidc_issuer
-    NAV_OIDC_AUDIENCE = var.nav_oidc_audience
-    NAV_JWKS_URL      = var.nav_jwks_url
-    NAV_DRIFT_GRUPPER = var.nav_drift_grupper
+    NAV_OIDC_ISSUER       = var.nav_oidc_issuer
+    NAV_OIDC_AUDIENCE     = var.nav_oidc_audience
+    NAV_JWKS_URL          = var.nav_jwks_url
+    NAV_DRIFT_GRUPPER     = var.nav_drift_grupper
+    TILGANGSLOGG_DATABASE = google_firestore_database.tilgangslogg.name
   }
 
   # Environment of the arrangør API (domene.md §2). LOKAL_STATISK_TOKEN_PID is never set outside the emulators.

@@ -116,9 +116,9 @@ def _arrangor_api(prosjekt: str) -> ArrangorApi:
     from shared.adapters.arrangor.altinn import Altinn3, BufretAltinn, FirestoreAltinn, Maskinporten, bruker_hmac
     from shared.adapters.arrangor.pdf_kontroll import PypdfKontroll
     from shared.adapters.arrangor.repo import FirestoreArrangorRepo
-    from shared.adapters.arrangor.tilgangslogg import FirestoreTilgangslogg
     from shared.adapters.arrangor.vedlegg import GcsVedlegg
     from shared.adapters.arrangor.virusskanning import EicarSkanner
+    from shared.adapters.firestore.tilgangslogg import FirestoreTilgangslogg
     from shared.service.arrangor.ports import Altinn
 
     s = settings()

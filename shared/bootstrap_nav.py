@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from functools import cache
 
+from google.cloud import firestore
 from google.cloud.pubsub_v1 import PublisherClient
 
 from shared import bootstrap
+from shared.adapters.arrangor.repo import FirestoreArrangorRepo
+from shared.adapters.firestore.tilgangslogg import FirestoreTilgangslogg
+from shared.adapters.nav.arbeidsvisning import FirestoreArbeidsvisningRepo
 from shared.adapters.nav.okonomi_publisher import PubSubOrdnetPublisher, ordnet_klient
 from shared.adapters.nav.repo import FirestoreNavRepo
 from shared.adapters.nav.tilganger import FirestoreEnheter, FirestoreNavAnsattTilganger
 from shared.config import settings
+from shared.service.arbeidsvisning.ports import Arbeidsavh, Lesing
 from shared.service.nav.stengt import Omberegning
 from shared.service.nav.utbetaling import NavAvhengigheter
 
@@ -59,3 +64,16 @@ def omberegning() -> Omberegning:
 
 def drift_grupper() -> frozenset[str]:
     return frozenset(g.strip() for g in settings().nav_drift_grupper.split(",") if g.strip())
+
+
+@cache
+def _arbeidsvisning(prosjekt: str) -> Arbeidsavh:
+    """The work views (issue 16): their index reads, the arrangør side's claim view, the access log (§11)."""
+    db, klokke = bootstrap.firestore_klient(), bootstrap.klokke()
+    logg = FirestoreTilgangslogg(firestore.Client(project=prosjekt, database=settings().tilgangslogg_database))
+    les = Lesing(repo=FirestoreArrangorRepo(db), grunnlag=bootstrap.repo(), klokke=klokke)
+    return Arbeidsavh(repo=FirestoreArbeidsvisningRepo(db), les=les, tilgangslogg=logg, klokke=klokke)
+
+
+def arbeidsvisning() -> Arbeidsavh:
+    return _arbeidsvisning(settings().gcp_project)

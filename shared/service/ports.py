@@ -1,5 +1,6 @@
 """Ports of the generation, ingest and recalculation use cases (STYLE.md §1): Protocols that the Firestore and
-Pub/Sub adapters implement, and that tests/fakes.py implements in memory."""
+Pub/Sub adapters implement, and that tests/fakes.py implements in memory. Also the access log (§11), which the
+arrangør API and the Nav API both write."""
 
 from __future__ import annotations
 
@@ -120,4 +121,33 @@ class OmberegningRepo(Protocol):
 
     def slett_utbetaling(self, utbetaling_id: str, forrige_updated_at: datetime) -> bool:
         """Delete a GENERERT claim under the same optimistic lock."""
+        ...
+
+
+# ----------------------------------------------------------------------------- access log (§11)
+
+
+@dataclass(frozen=True, slots=True)
+class Innsyn:
+    """One access-log entry (§11): who saw (an arrangør employee's `pid`, or a Nav employee's `navident`) which
+    participants of which document. `utfall` AVVIST records a refused attempt (no participants: nothing was read)."""
+
+    pid: str | None = field(repr=False)
+    orgnr: str
+    endepunkt: str
+    dokument_id: str
+    korrelasjon_id: str
+    deltaker_identer: tuple[str, ...]
+    tidspunkt: datetime
+    navident: str | None = None
+    utfall: str = "VIST"
+
+
+class TilgangsloggFeil(Exception):
+    pass
+
+
+class Tilgangslogg(Protocol):
+    def skriv(self, innsyn: Innsyn) -> None:
+        """Durably, before the response is sent; raises `TilgangsloggFeil`."""
         ...

@@ -8,6 +8,11 @@ equalities or equalities merged from single-field indexes:
 - forslag: deltaker_id == d                           (ingest of a new or moved deltakelse: forslag without parent)
 - utbetalinger: arrangor_orgnr == o                   (arrangør API list)
 - utbetalinger: status == GENERERT AND prismodell == p (Nav, TAO claims waiting for an account)
+- utbetalinger: status in [..]                        (Nav work views: the oppgaveoversikt's claims)
+- tilsagn: status in [..] / status == s               (Nav work views: the oppgaveoversikt's tilsagn, the list)
+- tilsagn: kostnadssted in [..]                       (Nav work views: the list, claims per kostnadssted)
+- tilsagn: kostnadssted in [..] AND status == s       (Nav work views: the list with a status filter; composite)
+- endringshistorikk: dokument_id == d                 (Nav work views: a claim's or tilsagn's change log)
 """
 
 from __future__ import annotations
@@ -27,7 +32,10 @@ class Unntak(NamedTuple):
     """A single-field index exemption (the field is not indexed)."""
 
 
-KOMPOSITTE_INDEKSER: Final[tuple[Indeks, ...]] = ()
+KOMPOSITTE_INDEKSER: Final[tuple[Indeks, ...]] = (
+    Indeks("tilsagn", (("kostnadssted", "ASCENDING"), ("status", "ASCENDING"))),
+)
+"""The Nav work views' tilsagn list filtered by kostnadssted and status (shared/adapters/nav/arbeidsvisning.py)."""
 
 FELTUNNTAK: Final[tuple[Unntak, ...]] = (
     Unntak("utbetalinger", "beregning_gz"),

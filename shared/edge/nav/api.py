@@ -10,12 +10,13 @@ import flask
 
 from shared import bootstrap, bootstrap_nav, topics
 from shared.domain.grunnlag.stengt import NyStengt
-from shared.domain.nav.tilgang import NavAnsatt
+from shared.domain.nav.tilgang import NavAnsatt, sjekk_skrivetilgang
 from shared.domain.tilsagn.behandling import NyttTilsagn, TilsagnLinje
 from shared.domain.utbetaling.korreksjon import NyKorreksjon
 from shared.domain.utbetaling.utbetalingslinje import LinjeForesporsel
 from shared.edge.http.auth import NavBruker, autentiser_nav
 from shared.edge.http.ruting import Foresporsel, Rute, Ruter, json_svar, tomt_svar
+from shared.edge.nav import arbeidsvisning
 from shared.edge.nav import dto as d
 from shared.service.nav import korreksjon as nav_korreksjon
 from shared.service.nav import oppslag as nav_oppslag
@@ -202,8 +203,20 @@ def slett_korreksjon(f: F) -> flask.Response:
     return tomt_svar(204)
 
 
+def _skriving(handler: Any) -> Any:
+    """A write route: the read-only role (`OKONOMI_LES` alone) is refused before the request is parsed (issue 16)."""
+
+    def kun_skrivere(f: F) -> flask.Response:
+        sjekk_skrivetilgang(_ansatt(f))
+        svar: flask.Response = handler(f)
+        return svar
+
+    return kun_skrivere
+
+
 def _r(metode: str, sti: str, handler: Any, op: str, **kw: Any) -> Rute:
-    return Rute(metode, BASE + sti, handler, operasjon_id=op, tagger=("Nav",), **kw)
+    h = handler if metode == "GET" else _skriving(handler)
+    return Rute(metode, BASE + sti, h, operasjon_id=op, tagger=("Nav",), **kw)
 
 
 T, U, L, K = "/tilsagn/{id}", "/utbetaling/{id}", "/utbetalingslinje/{id}", "/korreksjon/{id}"
@@ -235,5 +248,7 @@ RUTER_LISTE: list[Rute] = [
     _r("DELETE", K, slett_korreksjon, "slettKorreksjon"),
 ]
 
+
+RUTER_LISTE += arbeidsvisning.RUTER
 
 RUTER: Ruter[NavBruker] = Ruter(RUTER_LISTE, autentiser=autentiser_nav)

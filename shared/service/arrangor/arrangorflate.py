@@ -128,7 +128,7 @@ class Kontekst:
 
 
 def _kontekst(
-    avh: ArrangorAvh, utbetalinger: Sequence[Utbetaling], orgnr: Sequence[str], lest: Oversikt | None = None
+    avh: Leseavh, utbetalinger: Sequence[Utbetaling], orgnr: Sequence[str], lest: Oversikt | None = None
 ) -> Kontekst:
     """`lest`: what the list already read from the arrangørindeks; only what it lacks is read here."""
     behandlet = [u.id for u in utbetalinger if u.status in FRA_FERDIG_BEHANDLET or u.status is UtbetalingStatus.AVBRUTT]
@@ -169,7 +169,7 @@ def list_utbetalinger(bruker: Bruker, avh: ArrangorAvh) -> UtbetalingListe:
 
 
 def _advarsler_for(
-    utbetalinger: Sequence[Utbetaling], avh: ArrangorAvh, dag: Any
+    utbetalinger: Sequence[Utbetaling], avh: Leseavh, dag: Any
 ) -> dict[str, tuple[list[Advarsel], list[Deltakelse]]]:
     """The advarsler of the GENERERT claims (§8.3), from the same current data godkjenn checks (the grunnlag, read
     by id through the grunnlagsindeks: one round per month, no query)."""
@@ -239,6 +239,27 @@ def _beregning(u: Utbetaling) -> tuple[dict[str, Any] | None, dict[str, Any] | N
 def hent_utbetaling(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, endepunkt: str) -> UtbetalingVisning:
     """GET /utbetaling/{id}; writes the access-log entry before participant data can be sent (§11)."""
     u, _ = _hent_med_tilgang(utbetaling_id, bruker, avh)
+    return utbetaling_visning(u, avh, lambda identer: logg_innsyn(bruker, u.arrangor_orgnr, endepunkt, u.id, identer,
+                                                                  avh))  # fmt: skip
+
+
+class Leseavh(Protocol):
+    """What the claim view reads (a part of `ArrangorAvh`; the Nav API's work views build their own)."""
+
+    @property
+    def repo(self) -> ArrangorRepo: ...
+
+    @property
+    def grunnlag(self) -> GrunnlagRepo: ...
+
+    @property
+    def klokke(self) -> Klokke: ...
+
+
+def utbetaling_visning(u: Utbetaling, avh: Leseavh, innsyn: Callable[[list[str]], None]) -> UtbetalingVisning:
+    """The claim as the arrangør sees it (beregning, participants masked by §11, advarsler), for a caller whose access
+    to `u` was checked. `innsyn(identer)` is called with the participants shown before the view is returned (the
+    access log; not called when no participant is shown)."""
     dag = idag(avh.klokke.na())
     inn, ut = _beregning(u)
     vis = kan_vise_beregning(u, dag)
@@ -250,7 +271,7 @@ def hent_utbetaling(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, endepu
     deltakelser |= avh.repo.deltakelser(mangler) if mangler else {}
     identer = [d.person.norsk_ident for d in deltakelser.values()] + [a.person.norsk_ident for a in adv if a.person]
     if identer:
-        logg_innsyn(bruker, u.arrangor_orgnr, endepunkt, u.id, identer, avh)
+        innsyn(identer)
     andre = avh.repo.utbetalinger_for_gjennomforing(u.gjennomforing_id) if u.status is UtbetalingStatus.AVBRUTT else []
     return UtbetalingVisning(
         u=u,

@@ -16,6 +16,9 @@ from shared.domain.grunnlag.rammeavtale import Avtale
 from shared.domain.tilsagn.tilsagn import Tilsagn
 from shared.domain.utbetaling.utbetaling import Utbetaling
 from shared.service.nav.ports import NavTransaksjon
+from shared.service.ports import Innsyn as Innsyn
+from shared.service.ports import Tilgangslogg as Tilgangslogg
+from shared.service.ports import TilgangsloggFeil as TilgangsloggFeil
 
 
 class AltinnFeil(Exception):
@@ -158,29 +161,6 @@ class Vedleggslager(Protocol):
     def finnes(self, vedlegg_id: str) -> bool: ...
 
     def slett_midlertidig(self, vedlegg_id: str) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Innsyn:
-    """One access-log entry (§11)."""
-
-    pid: str = field(repr=False)
-    orgnr: str
-    endepunkt: str
-    dokument_id: str
-    korrelasjon_id: str
-    deltaker_identer: tuple[str, ...]
-    tidspunkt: datetime
-
-
-class TilgangsloggFeil(Exception):
-    pass
-
-
-class Tilgangslogg(Protocol):
-    def skriv(self, innsyn: Innsyn) -> None:
-        """Durably, before the response is sent; raises `TilgangsloggFeil`."""
-        ...
 
 
 class Kvitteringslager(Protocol):

@@ -12,14 +12,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from shared.domain.nav.feil import LinjeFinnesIkke, ManglerTilgang, UgyldigHandling, UtbetalingFinnesIkke
-from shared.domain.nav.tilgang import NavAnsatt, Rolle
+from shared.domain.nav.tilgang import MANGLER_LESETILGANG, NavAnsatt, sjekk_leser
 from shared.domain.utbetaling.utbetaling import Utbetaling
 from shared.domain.utbetaling.utbetalingslinje import LinjeStatus, Utbetalingslinje
 from shared.domain.utsending.utsending import UtsendingType, utsending_id
 from shared.service.nav.ports import NavTransaksjon
 from shared.service.nav.utbetaling import NavAvhengigheter
 
-MANGLER_LESETILGANG = "Du mangler tilgang til utbetalinger"  # (vårt valg)
 MANGLER_DRIFT = "Du kan ikke republisere faktura fordi du ikke er i driftsgruppen"  # (vårt valg)
 IKKE_SENDT = "Fakturaen er ikke overført til utbetaling og kan ikke republiseres"  # (vårt valg)
 REPUBLISERT = "Faktura {fakturanummer} republisert"
@@ -29,11 +28,6 @@ REPUBLISERT = "Faktura {fakturanummer} republisert"
 class UtbetalingVisning:
     utbetaling: Utbetaling
     linjer: list[Utbetalingslinje]
-
-
-def sjekk_leser(ansatt: NavAnsatt) -> None:
-    if not any(ansatt.har_rolle(r) for r in Rolle):
-        raise ManglerTilgang(MANGLER_LESETILGANG)
 
 
 def list_utbetalinger(
@@ -76,3 +70,6 @@ def republiser_faktura(
         return linje
 
     return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+
+
+__all__ = ["MANGLER_LESETILGANG", "sjekk_leser"]

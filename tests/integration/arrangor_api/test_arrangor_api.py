@@ -6,7 +6,7 @@ import io
 
 import pypdf
 
-from shared.adapters.arrangor.tilgangslogg import SAMLING
+from shared.adapters.firestore.tilgangslogg import SAMLING
 from shared.config import settings
 from tests.bygg_generering import lag_tilsagn
 from tests.integration.arrangor_api.conftest import ANNEN_PID, ORGNR, PID, Api, deltaker, generer, gjennomforing

@@ -13,9 +13,9 @@ import pytest
 from fpdf import FPDF
 from google.cloud import firestore, storage  # type: ignore[attr-defined]
 
-from shared.adapters.arrangor.tilgangslogg import SAMLING
 from shared.adapters.arrangor.virusskanning import EICAR
 from shared.adapters.firestore import dokumenter as dok
+from shared.adapters.firestore.tilgangslogg import SAMLING
 from shared.config import settings
 from shared.domain.grunnlag.rammeavtale import Avtale
 from shared.domain.utbetaling.innsending import idag

@@ -34,3 +34,6 @@ def test_vis_nav_ender_med_utbetalt(isolert_prosjekt: Any, capsys: pytest.Captur
     ut = capsys.readouterr().out
     assert "Du kan ikke beslutte noe du selv har behandlet" in ut
     assert "Arrangøren ser: «Utbetalt»" in ut
+    assert "Oppgaveoversikten til attestant Z990002 før attestering: 1 oppgave(r)" in ut
+    assert "Utbetaling til attestering" in ut
+    assert "Oppgaveoversikten til attestant Z990002 etter attestering: 0 oppgave(r)" in ut

@@ -1,6 +1,8 @@
 """The access log (domene.md §11) in its own Firestore database, `tilgangslogg` (the emulator supports named
 databases: `firestore.Client(database="tilgangslogg")` keeps its documents apart from `(default)`). One document per
-response that exposed participant data; only the API service accounts may write it and no function reads it."""
+response that exposed participant data (and per refused Nav attempt, `utfall` AVVIST); only the API service
+accounts may write it and no function reads it. Shared by the arrangør API and the Nav API (issue 16), so it lives
+with the other Firestore adapters both sides use."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import uuid
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
-from shared.service.arrangor.ports import Innsyn, TilgangsloggFeil
+from shared.service.ports import Innsyn, TilgangsloggFeil
 
 SAMLING = "innsyn"
 
@@ -24,6 +26,8 @@ class FirestoreTilgangslogg:
                 {
                     "tidspunkt": innsyn.tidspunkt,
                     "pid": innsyn.pid,
+                    "navident": innsyn.navident,
+                    "utfall": innsyn.utfall,
                     "orgnr": innsyn.orgnr,
                     "endepunkt": innsyn.endepunkt,
                     "dokument_id": innsyn.dokument_id,
