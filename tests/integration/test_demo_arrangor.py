@@ -38,6 +38,9 @@ def test_vis_arrangor_gjennom_http(isolert_prosjekt: Prosjektoppsett) -> None:
     inv = db.collection(dok.UTBETALINGER).document(ider.investering_utbetaling_id).get().to_dict() or {}
     assert aft["status"] == "FERDIG_BEHANDLET" and inv["tilskuddstype"] == "TILTAK_INVESTERINGER"
     assert "GET /orgnr-tilganger → 3 organisasjoner" in tekst and "første linje" in tekst
+    # every «Opprett krav» flow of the front end can be tried, each with a tilsagn to charge (issue 13)
+    assert ider.manuelle == {"investering": 1, "annen avtalt pris": 1, "timepris": 1}, tekst
+    assert "0 deltakere" not in tekst
     assert max(len(linje) for linje in linjer) <= 120
     for d in ds.meldinger[topics.DELTAKER]:
         assert d["person"]["norsk_ident"] not in tekst and d["person"]["etternavn"] not in tekst.split()
