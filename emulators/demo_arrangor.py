@@ -108,11 +108,11 @@ def _periode(p: dict[str, str]) -> str:
 
 
 def _verdi(e: dict[str, Any] | None) -> str:
-    """A display element (§8.1) as text."""
+    """A display element (§8.1) as text; a display period is already inclusive, unlike a `periode` field."""
     if not e:
         return "–"
     if e.get("type") == "DATA_ELEMENT_PERIODE":
-        return f"{_dato(e['start'])}–{(date.fromisoformat(e['slutt']) - timedelta(days=1)):%d.%m.%Y}"
+        return f"{_dato(e['start'])}–{_dato(e['slutt'])}"
     if e.get("type") == "DATA_ELEMENT_MONEY_AMOUNT":
         return f"{e['value']} kr"
     return str(e.get("value"))

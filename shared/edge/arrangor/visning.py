@@ -31,7 +31,7 @@ from shared.domain.utbetaling.innsending import (
     vist_ident,
     vist_navn,
 )
-from shared.domain.utbetaling.utbetaling import Utbetaling
+from shared.domain.utbetaling.utbetaling import Opprinnelse, Utbetaling
 from shared.edge.arrangor import dto as d
 from shared.service.arrangor.arrangorflate import Kontekst, TilsagnListe, UtbetalingListe, UtbetalingVisning
 
@@ -295,8 +295,17 @@ def innsendingsdetaljer(u: Utbetaling, g: Gjennomforing | None, a: Arrangor | No
         label = "Dato opprettet hos Nav" if u.er_korreksjon else "Dato innsendt av arrangør"
         rader.append(tekst(label, idag(u.innsendt_tidspunkt).isoformat(), "date"))
     rader.append(tekst("Tiltakstype", tiltakstype(u.tiltakskode).navn))
+    if g is not None and u.opprinnelse is Opprinnelse.ARRANGOR:
+        rader.append(tiltaksperiode(g))
     rader.append(tekst("Løpenummer", g.lopenummer if g else None))
     return rader
+
+
+def tiltaksperiode(g: Gjennomforing) -> d.LabeledDataElement:
+    """«Tiltaksperiode» of a manual claim (§11): the gjennomføring's inclusive dates; an open end reads "fra …"."""
+    if g.slutt_dato is None or g.slutt_dato < g.start_dato:
+        return tekst("Tiltaksperiode", f"fra {dato(g.start_dato)}")
+    return periode_element("Tiltaksperiode", Periode.fra_inkluderende(g.start_dato, g.slutt_dato))
 
 
 UTBETALT, OVERFORT = "Utbetalt", "Overført til utbetaling"

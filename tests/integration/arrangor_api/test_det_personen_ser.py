@@ -159,3 +159,18 @@ def test_g_detaljer_og_pdf_navngir_gjennomforingen_og_viser_utbetalingsstatus(ap
     assert _element(ok["innsendingsDetaljer"], "Utbetalingsstatus") == status
     tekst = _pdf_tekst(api, uid)
     assert "Tiltaksnavn: AFT Bergen (2025/7)" in tekst and "Utbetalingsstatus: Overført til utbetaling" in tekst
+    assert "Tiltaksperiode" not in tekst  # a generated claim (§11: manual claims only)
+
+
+def test_g_manuelt_krav_viser_tiltaksperioden_med_siste_dag(api: Api) -> None:
+    api.repo.lagre_kontonummer("973123456", "12345678901")
+    ap = avtalt_pris(api, slutt_dato="2026-12-31", lopenummer="2025/12")
+    uid = post_krav(api, ap, skjema(date(2026, 10, 1), date(2026, 10, 31))).json["id"]
+    detaljer = api.get(f"{B}/utbetaling/{uid}").json["innsendingsDetaljer"]
+    assert [e["label"] for e in detaljer] == ["Arrangør", "Tiltaksnavn", "Dato innsendt av arrangør", "Tiltakstype",
+                                              "Tiltaksperiode", "Løpenummer"]  # fmt: skip
+    assert _element(detaljer, "Tiltaksnavn")["value"] == "Avklaring Oslo (2025/12)"
+    assert _element(detaljer, "Tiltaksperiode") == {
+        "type": "DATA_ELEMENT_PERIODE", "start": "2025-10-01", "slutt": "2026-12-31"}  # fmt: skip
+    tekst = _pdf_tekst(api, uid)
+    assert "Tiltaksperiode: 01.10.2025 - 31.12.2026" in tekst and "Utbetalingsperiode: 01.10.2026 - 31.10.2026" in tekst
