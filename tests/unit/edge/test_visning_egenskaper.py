@@ -103,3 +103,11 @@ def test_timepris_deltakere_og_satsfoten_slutter_pa_siste_dag(p: Periode, inn_i:
     celle = dto.tabell.rows[0].cells["sluttDatoPeriode"]
     assert isinstance(celle, d.DataElementText) and celle.value == p.siste_dag.isoformat()
     assert _periode_element(dto.tabell_footer[0].entries, "Periode").slutt == p.siste_dag.isoformat()
+
+
+@given(perioder())
+def test_tiltaksperioden_slutter_pa_gjennomforingens_siste_dag(p: Periode) -> None:
+    g = lag_gjennomforing(start_dato=p.start, slutt_dato=p.siste_dag)
+    element = vis.tiltaksperiode(g).value
+    assert isinstance(element, d.DataElementPeriode)
+    assert (element.start, element.slutt) == (p.start.isoformat(), p.siste_dag.isoformat())
