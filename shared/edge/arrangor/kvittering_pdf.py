@@ -14,6 +14,7 @@ from datetime import date
 from fpdf import FPDF
 
 from shared.domain.felles.periode import Periode
+from shared.domain.utbetaling.innsending import idag
 from shared.edge.arrangor import dto as d
 from shared.edge.arrangor.visning import dato, vist_periode
 
@@ -74,6 +75,18 @@ def _verdi(e: d.LabeledDataElement) -> str:
     return "-"
 
 
+LINJESTATUS = {
+    "TIL_ATTESTERING": "Til attestering", "GODKJENT": "Godkjent", "RETURNERT": "Returnert",
+    "OVERFORT_TIL_UTBETALING": "Overført til utbetaling", "UTBETALT": "Utbetalt", "AVBRUTT": "Avbrutt",
+}  # fmt: skip
+
+
+def _tilsagnslinje(lin: d.LinjeDto) -> str:
+    """«Tilsagn som er brukt til utbetaling» (§11): bestillingsnummer, beløp, status, status endret."""
+    endret = f" ({dato(idag(lin.status_sist_oppdatert))})" if lin.status_sist_oppdatert else ""
+    return f"{lin.tilsagn.bestillingsnummer}: {lin.pris.belop} kr, {LINJESTATUS[lin.status]}{endret}"
+
+
 def _utbetaling(dto: d.UtbetalingDto) -> list[tuple[str, str]]:
     rader = [("Utbetalingsperiode", vist_periode(Periode(dto.periode.start, dto.periode.slutt)))]
     if dto.utbetales_tidligst_dato:
@@ -98,5 +111,5 @@ def kvitteringsinnhold(dto: d.UtbetalingDto) -> Kvitteringsinnhold:
     tilsagn: list[str] = []
     if dto.godkjent_belop is not None:
         status.append(("Godkjent beløp til utbetaling", f"{dto.godkjent_belop.belop} kr"))
-        tilsagn = [f"{lin.tilsagn.bestillingsnummer}: {lin.pris.belop} kr, {lin.status}" for lin in dto.linjer]
+        tilsagn = [_tilsagnslinje(lin) for lin in dto.linjer]
     return Kvitteringsinnhold(dto.type.display_name_long or "", topp, _utbetaling(dto), betaling, status, tilsagn)

@@ -160,6 +160,8 @@ def test_g_detaljer_og_pdf_navngir_gjennomforingen_og_viser_utbetalingsstatus(ap
     tekst = _pdf_tekst(api, uid)
     assert "Tiltaksnavn: AFT Bergen (2025/7)" in tekst and "Utbetalingsstatus: Overført til utbetaling" in tekst
     assert "Tiltaksperiode" not in tekst  # a generated claim (§11: manual claims only)
+    # the line's status as a person reads it, not the enum (no «status endret» yet: it was just created)
+    assert f"A-2025/1: {ok['beregning']['pris']['belop']} kr, Overført til utbetaling" in tekst.splitlines()
 
 
 def test_g_manuelt_krav_viser_tiltaksperioden_med_siste_dag(api: Api) -> None:
