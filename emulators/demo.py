@@ -29,7 +29,7 @@ from shared.config import settings
 from shared.domain.beregning import les_beregning_input
 from shared.domain.felles.kodeverk import TILTAKSTYPER, Tiltakskode
 from shared.domain.generering.krav import pakk_ut
-from shared.domain.generering.regler import OSLO, forrige_maned, maned_periode
+from shared.domain.generering.regler import OSLO, forrige_maned, kan_generere, maned_periode
 from shared.domain.grunnlag.gjennomforing import StengtPeriode
 from shared.domain.tilsagn.tilsagn import Tilsagn
 from shared.planlegging import jobb
@@ -219,7 +219,10 @@ def main() -> int:
     body = json.dumps({"periode": maned})
     bootstrap.publisher().publiser(j.topic, body.encode())
     print(f"   Publisert {body} på {j.topic}; opprett_utbetalinger fordeler på generer-utbetaling")
-    forventet_krav = sum(1 for g in ds.meldinger[topics.GJENNOMFORING])
+    # the manual-claim gjennomføringer (annen avtalt pris, timepris) get no generated claim (§7.1 step 1)
+    forventet_krav = sum(
+        1 for g in ds.meldinger[topics.GJENNOMFORING] if kan_generere(g["status"], g["prismodell"], g["slettet"])
+    )
 
     def generering_ferdig() -> tuple[bool, str]:
         n = antall(db, dok.UTBETALINGER)

@@ -3,11 +3,12 @@ host (real HTTP, dev token), after the month's claims are generated.
 
     ider = vis_arrangor(ds)   # from emulators/demo.py; ds = eksempeldata.demo(maned)
 
-It logs in, lists organisations, tilsagn and active claims, opens the AFT claim, sends it in with a KID (the AFT
-automatic path pays it at once, domene.md §6.6), reads the receipt, shows the archive id the `arkiver` function
-stored (§11), creates a manual investering claim with a generated PDF attachment and downloads the receipt PDF.
-It prints no personal data (names and idents stay in the API's responses) and returns the ids of the claims it
-sent in, for the Nav part of the demo.
+It logs in, lists organisations, tilsagn and active claims, shows what «Opprett krav» offers for each of the
+organisation's manual-claim gjennomføringer (investering, annen avtalt pris, timepris), opens the AFT claim, sends
+it in with a KID (the AFT automatic path pays it at once, domene.md §6.6), reads the receipt, shows the archive id
+the `arkiver` function stored (§11), creates a manual investering claim with a generated PDF attachment and
+downloads the receipt PDF. It prints no personal data (names and idents stay in the API's responses) and returns
+the ids of the claims it sent in, for the Nav part of the demo.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,6 +44,8 @@ class ArrangorDemo:
     aft_status: str
     investering_utbetaling_id: str
     orgnr: tuple[str, ...]
+    manuelle: dict[str, int] = field(default_factory=dict)
+    """Manual-claim kind → usable tilsagn in its wizard (the front end stops at «Tilsagn mangler» without one)."""
 
 
 class ApiFeil(Exception):
@@ -107,11 +110,11 @@ def _periode(p: dict[str, str]) -> str:
 
 
 def _verdi(e: dict[str, Any] | None) -> str:
-    """A display element (§8.1) as text."""
+    """A display element (§8.1) as text; a display period is already inclusive, unlike a `periode` field."""
     if not e:
         return "–"
     if e.get("type") == "DATA_ELEMENT_PERIODE":
-        return f"{_dato(e['start'])}–{(date.fromisoformat(e['slutt']) - timedelta(days=1)):%d.%m.%Y}"
+        return f"{_dato(e['start'])}–{_dato(e['slutt'])}"
     if e.get("type") == "DATA_ELEMENT_MONEY_AMOUNT":
         return f"{e['value']} kr"
     return str(e.get("value"))
@@ -211,6 +214,33 @@ def _journalpost_id(uid: str, frist_s: float = 30) -> str:
     raise ApiFeil(f"utbetaling {uid} ble ikke journalført innen {frist_s:.0f} s")
 
 
+GUIDE_NAVN = {"INVESTERING_VTA_AFT": "investering", "TIMESPRIS": "timepris", "AVTALT_PRIS": "annen avtalt pris"}
+
+
+def _vis_manuelle(k: _Klient, skriv: Callable[[str], None]) -> dict[str, int]:
+    """What «Opprett krav» offers per gjennomføring: the kind, its tilsagn, and for timepris the participants of the
+    latest month offered (the half-open pair of `periodeForslag`, as the front end passes it on). Returns kind →
+    number of usable tilsagn."""
+    rader = k.json("GET", "/tiltaksoversikt")["data"]
+    skriv(f"   GET /tiltaksoversikt → {len(rader)} gjennomføringer der arrangøren selv oppretter krav:")
+    ut: dict[str, int] = {}
+    for r in rader:
+        orgnr, gid = r["arrangor"]["organisasjonsnummer"], r["gjennomforing"]["id"]
+        sti = f"/arrangor/{orgnr}/gjennomforing/{gid}/opprett-krav"
+        inn = k.json("GET", sti)["innsendingSteg"]
+        art = GUIDE_NAVN.get(inn["guidePanel"], str(inn["guidePanel"]))
+        ut[art] = max(ut.get(art, 0), len(inn["tilsagn"]))
+        velger = inn["datoVelger"]
+        if velger["type"] == "DatoVelgerSelect" and velger["periodeForslag"]:
+            p = velger["periodeForslag"][-1]
+            d = k.json("GET", f"{sti}/deltakere?periodeStart={p['start']}&periodeSlutt={p['slutt']}")
+            grense = f"siste måned {_periode(p)}: {len(d['tabell']['rows'])} deltakere"
+        else:
+            grense = f"slutt før {_dato(velger['maksSluttdato'])}"
+        skriv(f"     {r['gjennomforing']['navn'][:28]:<28} {art:<17} {len(inn['tilsagn'])} tilsagn; {grense}")
+    return ut
+
+
 def _investering(k: _Klient, orgnr: str, gid: str, maned: str, skriv: Callable[[str], None]) -> str:
     start = date.fromisoformat(f"{maned}-01")
     slutt = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
@@ -238,10 +268,11 @@ def vis_arrangor(
     navn, token = _logg_inn(ds, skriv)
     k = _Klient(base or api_base(), token)
     aktive = _vis_lister(k, navn, skriv)
+    manuelle = _vis_manuelle(k, skriv)
     aft = next(g for g in ds.meldinger[topics.GJENNOMFORING]
                if g["tiltakskode"] == "ARBEIDSFORBEREDENDE_TRENING" and g["arrangor_orgnr"] in navn)  # fmt: skip
     krav = next(r for r in aktive if r["gjennomforing"]["id"] == aft["id"])
     status = _vis_og_send_inn(k, krav["utbetalingId"], skriv)
     investering = _investering(k, aft["arrangor_orgnr"], aft["id"], ds.maned, skriv)
     _kvitterings_pdf(k, krav["utbetalingId"], skriv)
-    return ArrangorDemo(krav["utbetalingId"], status, investering, tuple(sorted(navn)))
+    return ArrangorDemo(krav["utbetalingId"], status, investering, tuple(sorted(navn)), manuelle)

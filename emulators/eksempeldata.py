@@ -21,6 +21,7 @@ from typing import Any
 
 from shared import topics
 from shared.domain.beregning import PeriodeInput, TilsagnBeregningInput, beregn_tilsagn
+from shared.domain.beregning.modeller import Linje
 from shared.domain.felles.kodeverk import SYSTEM_SATSER, Prismodell, Tiltakskode
 
 NS = uuid.UUID("6f1f8f0e-4a43-4c8e-9a8e-0c3b1c2d7e55")
@@ -122,6 +123,17 @@ DOT = Tiltak(
     avtalt_sats=1850,
 )
 JOBBKLUBB = Tiltak(Tiltakskode.JOBBKLUBB, Prismodell.AVTALT_PRIS_PER_BENYTTET_PLASS_PER_UKE, "Jobbklubb", 2400)
+GRUPPE_AMO = Tiltak(
+    Tiltakskode.GRUPPE_ARBEIDSMARKEDSOPPLAERING, Prismodell.ANNEN_AVTALT_PRIS, "Arbeidsmarkedsopplæring i gruppe"
+)
+"""Annen avtalt pris: the arrangør claims by hand (amount + optional vedlegg), for any period up to the gyldig end."""
+OPPFOLGING_TIMEPRIS = Tiltak(
+    Tiltakskode.OPPFOLGING,
+    Prismodell.AVTALT_PRIS_PER_TIME_OPPFOLGING_PER_DELTAKER,
+    "Oppfølging (timepris)",
+    avtalt_sats=1250,
+)
+"""Timepris: one whole month per claim, with the participant list (DELTAKERLISTE step) and the sats as context."""
 
 NASJONAL_MIKS: tuple[tuple[Tiltak, int], ...] = (
     (AFT, 900),
@@ -271,42 +283,66 @@ class _Bygger:
         )
         return fid
 
-    def tilsagn(self, gid: str, tiltak: Tiltak, plasser: int, kostnadssted: str = "0387") -> None:
+    def tilsagn(
+        self,
+        gid: str,
+        tiltak: Tiltak,
+        plasser: int | None,
+        kostnadssted: str = "0387",
+        *,
+        type: str = "TILSAGN",
+        linjer: tuple[Linje, ...] | None = None,
+        timer: int | None = None,
+    ) -> None:
         """A GODKJENT tilsagn for the calendar year of the month, its amount from the calculation engine
-        (`beregn-tilsagn`, §5.4) with the sats in force that year."""
+        (`beregn-tilsagn`, §5.4): the sats in force that year × places (× hours for timepris), or the `linjer` of a
+        fri beregning (annen avtalt pris, investering). The input and output are kept, as Nav's API keeps them."""
         ar = self.start.year
         gjennomforing = self.gjennomforinger[gid]
         lopenr = self.tilsagn_teller.get(gid, 0) + 1
         self.tilsagn_teller[gid] = lopenr
-        sats = self._sats(tiltak, date(ar, 1, 1))
+        sats = None if linjer is not None else self._sats(tiltak, date(ar, 1, 1))
         periode = PeriodeInput(start=date(ar, 1, 1), slutt=date(ar + 1, 1, 1))
-        belop = beregn_tilsagn(
-            TilsagnBeregningInput(
-                prismodell=tiltak.prismodell,
-                tiltakskode=tiltak.tiltakskode,
-                periode=periode,
-                sats=sats,
-                antall_plasser=plasser,
-                stengt=(),
-                antall_timer_oppfolging_per_deltaker=None,
-                linjer=None,
-            )
-        ).belop
+        inndata = TilsagnBeregningInput(
+            prismodell=tiltak.prismodell,
+            tiltakskode=tiltak.tiltakskode,
+            periode=periode,
+            sats=sats,
+            antall_plasser=plasser,
+            stengt=(),
+            antall_timer_oppfolging_per_deltaker=timer,
+            linjer=linjer,
+        )
+        ut = beregn_tilsagn(inndata)
         self.ds.tilsagn.append(
             {
                 "id": _id("tilsagn", gid, lopenr),
                 "gjennomforing_id": gid,
-                "type": "TILSAGN",
+                "type": type,
                 "periode": {"start": f"{ar}-01-01", "slutt": f"{ar + 1}-01-01"},
                 "kostnadssted": kostnadssted,
                 "antall_plasser": plasser,
                 "sats": sats,
-                "belop": belop,
+                "belop": ut.belop,
                 "belop_brukt": 0,
                 "valuta": "NOK",
                 "lopenummer": lopenr,
                 "bestillingsnummer": f"A-{gjennomforing['lopenummer']}-{lopenr}",
                 "status": "GODKJENT",
+                "beregning": {
+                    "prismodell": tiltak.prismodell.value,
+                    "input": {  # the `beregn-tilsagn` input document (beregning-kontrakt.md)
+                        "prismodell": tiltak.prismodell.value,
+                        "tiltakskode": tiltak.tiltakskode.value,
+                        "periode": {"start": f"{ar}-01-01", "slutt": f"{ar + 1}-01-01"},
+                        "sats": sats,
+                        "antall_plasser": plasser,
+                        "stengt": [],
+                        "antall_timer_oppfolging_per_deltaker": timer,
+                        "linjer": None if linjer is None else [linje.model_dump() for linje in linjer],
+                    },  # fmt: skip
+                    "output": {"belop": ut.belop, "faktor": None if ut.faktor is None else str(ut.faktor)},
+                },
             }
         )
 
@@ -347,7 +383,9 @@ class _Bygger:
 def demo(maned: str, seed: int = 7) -> Datasett:
     """A few arrangører with subunits, one gjennomføring of each main kind, a few hundred participants, tilsagn,
     a closed period, a pending forslag, one organisation without an account and one gjennomføring without a
-    tilsagn — so the demo shows both paid-ready and blocked claims."""
+    tilsagn — so the demo shows both paid-ready and blocked claims. The demo employee's organisation (Fjordvik) also
+    has one gjennomføring per manual-claim flow of Nav's front end: annen avtalt pris, timepris with participants,
+    and an INVESTERING tilsagn on its AFT, so «Opprett krav» can be tried for each."""
     b = _Bygger(maned, seed)
     fjordvik = b.arrangor("Fjordvik Arbeid AS")
     fjordvik_bergen = b.arrangor("Fjordvik Arbeid AS avd. Bergen", overordnet=fjordvik)
@@ -365,12 +403,17 @@ def demo(maned: str, seed: int = 7) -> Datasett:
     oppfolging = b.gjennomforing(OPPFOLGING, nordlys_tromso, "Oppfølging Tromsø og omegn", date(2025, 10, 1))
     dot = b.gjennomforing(DOT, digital_oslo, "Digitalt jobbsøkerkurs Oslo", date(2025, 11, 1))
     tao = b.gjennomforing(TAO, kafe_avd, "VTA-O Kafé Solsikke", date(2025, 7, 1))
+    # The manual-claim flows of the front end, for the demo employee's own organisation (Fjordvik): annen avtalt
+    # pris, timepris with participants, and (below) an INVESTERING tilsagn on the AFT gjennomføring.
+    amo = b.gjennomforing(GRUPPE_AMO, fjordvik_bergen, "AMO Bergen: truckførerkurs", date(2026, 1, 1))
+    timepris = b.gjennomforing(OPPFOLGING_TIMEPRIS, fjordvik_bergen, "Oppfølging Bergen (timepris)", date(2025, 10, 1))
 
     b.fyll_deltakere(aft, AFT, 55, 30)
     b.fyll_deltakere(vta, VTA, 75, 25)
     b.fyll_deltakere(avklaring, AVKLARING, 35, 20)
     oppf = b.fyll_deltakere(oppfolging, OPPFOLGING, 45, 20)
     b.fyll_deltakere(dot, DOT, 40, 10)
+    b.fyll_deltakere(timepris, OPPFOLGING_TIMEPRIS, 12, 4)
     b.deltaker(tao, "DELTAR", date(2025, 8, 1), None, [])
     b.deltaker(tao, "DELTAR", date(2026, 2, 1), None, [])
 
@@ -397,6 +440,10 @@ def demo(maned: str, seed: int = 7) -> Datasett:
         (tao, TAO, 2),
     ):
         b.tilsagn(gid, tiltak, plasser)
+    b.tilsagn(timepris, OPPFOLGING_TIMEPRIS, 15, timer=120)
+    b.tilsagn(amo, GRUPPE_AMO, None, linjer=(Linje(beskrivelse="Truckførerkurs, 12 deltakere", pris=42000, antall=12),))
+    b.tilsagn(aft, AFT, None, type="INVESTERING",
+              linjer=(Linje(beskrivelse="Arbeidsbenker og verktøy", pris=125000, antall=1),))  # fmt: skip
     return b.ds
 
 

@@ -105,8 +105,9 @@ def ovre_grense(modell: KravModell, t: Tiltakstype, idag: date) -> date:
 
 
 def maks_sluttdato(modell: KravModell, t: Tiltakstype, idag: date) -> date:
-    """The wizard's `maksSluttdato`: the latest allowed inclusive last day."""
-    return ovre_grense(modell, t, idag) - timedelta(days=1)
+    """The wizard's `maksSluttdato`: the exclusive upper limit itself (§8.4). The front end offers days up to
+    maksSluttdato − 1 and refuses an end ≥ maksSluttdato, so it and `sjekk_periode` agree on every boundary day."""
+    return ovre_grense(modell, t, idag)
 
 
 def _overlapper_gjennomforing(g: Gjennomforing, start: date, slutt: date) -> bool:

@@ -16,15 +16,13 @@ from shared.domain.utbetaling.innsending import (
     AVBRYT_OVERSKRIFT,
     GODKJENN_OVERSKRIFT,
     REGENERER_OVERSKRIFT,
-    TYPE_VISNING,
     idag,
-    type_kode,
 )
 from shared.edge.arrangor import dto as d
 from shared.edge.arrangor import krav_dto as k
 from shared.edge.arrangor import krav_visning as kvis
 from shared.edge.arrangor import visning as vis
-from shared.edge.arrangor.kvittering_pdf import Kvitteringsinnhold, lag_pdf
+from shared.edge.arrangor.kvittering_pdf import kvitteringsinnhold, lag_pdf
 from shared.edge.arrangor.openapi import openapi
 from shared.edge.http.auth import ArrangorBruker, autentiser_arrangor
 from shared.edge.http.ruting import Foresporsel, Rute, Ruter, fil_svar, json_svar
@@ -45,7 +43,8 @@ def _avh() -> tjeneste.ArrangorAvh:
 
 
 def orgnr_tilganger(f: Foresporsel[ArrangorBruker]) -> flask.Response:
-    return json_svar(sorted(tjeneste.krev_noen(tjeneste.tilganger(_bruker(f), _avh()))))
+    """§8.1: no granted organisation is `200 []` (the front end shows «Mangler tilgang»); other lists answer 403."""
+    return json_svar(sorted(tjeneste.tilganger(_bruker(f), _avh())))
 
 
 def list_tilsagn(f: Foresporsel[ArrangorBruker]) -> flask.Response:
@@ -111,44 +110,9 @@ def synk_kontonummer(f: Foresporsel[ArrangorBruker]) -> flask.Response:
 
 
 def pdf(f: Foresporsel[ArrangorBruker]) -> flask.Response:
-    """§11: no participant data — the PDF is built from the claim and the sums per sats only."""
+    """§11: no participant data — the PDF is built from the claim document's summary, never its deltakelser."""
     v = tjeneste.hent_utbetaling(f.params["id"], _bruker(f), _avh(), "GET /utbetaling/{id}/pdf")
-    dto = vis.utbetaling(v)
-    u = v.u
-    topp = [(e.label, _verdi(e)) for e in dto.innsendingsdetaljer]
-    rader = [("Utbetalingsperiode", f"{u.periode_start:%d.%m.%Y} - {u.periode_slutt:%d.%m.%Y}")]
-    if u.utbetales_tidligst:
-        rader.append(("Utbetales tidligst", f"{u.utbetales_tidligst:%d.%m.%Y}"))
-    if dto.beregning.stengt:
-        stengt = [
-            f"{s.periode.start:%d.%m.%Y} - {s.periode.slutt:%d.%m.%Y} {s.beskrivelse}" for s in dto.beregning.stengt
-        ]
-        rader.append(("Det er registrert stengt hos arrangør i følgende perioder", ", ".join(stengt)))
-    for sd in dto.beregning.sats_detaljer:
-        rader += [(e.label, _verdi(e)) for e in sd.entries]
-    rader.append(("Beløp", f"{u.belop} kr"))
-    bban = dto.betalingsinformasjon
-    betaling = [("Kontonummer", bban.kontonummer if bban else "-"), ("KID-nummer", (bban.kid if bban else None) or "-")]
-    status: list[tuple[str, str]] = []
-    tilsagn: list[str] = []
-    if dto.godkjent_belop is not None:
-        alle_betalt = bool(dto.linjer) and all(linje.status == "UTBETALT" for linje in dto.linjer)
-        status = [("Utbetalingsstatus", "Utbetalt" if alle_betalt else "Overført til utbetaling"),
-                  ("Godkjent beløp til utbetaling", f"{dto.godkjent_belop.belop} kr")]  # fmt: skip
-        tilsagn = [f"{lin.tilsagn.bestillingsnummer}: {lin.pris.belop} kr, {lin.status}" for lin in dto.linjer]
-    innhold = Kvitteringsinnhold(TYPE_VISNING[type_kode(u)][1] or "", topp, rader, betaling, status, tilsagn)
-    return fil_svar(lag_pdf(innhold), "application/pdf", "utbetaling.pdf")
-
-
-def _verdi(e: d.LabeledDataElement) -> str:
-    v = e.value
-    if isinstance(v, d.DataElementText):
-        return v.value or "-"
-    if isinstance(v, d.DataElementMoneyAmount):
-        return f"{v.value} kr"
-    if isinstance(v, d.DataElementPeriode):
-        return f"{v.start} - {v.slutt}"
-    return "-"
+    return fil_svar(lag_pdf(kvitteringsinnhold(vis.utbetaling(v))), "application/pdf", "utbetaling.pdf")
 
 
 def features(f: Foresporsel[ArrangorBruker]) -> flask.Response:

@@ -69,7 +69,22 @@ class DataElementPeriode(CamelModel):
     slutt: str
 
 
-DataElement = Annotated[DataElementText | DataElementMoneyAmount | DataElementPeriode, Field(discriminator="type")]
+StatusVariant = Literal[
+    "blank", "neutral", "alt-1", "alt-2", "alt-3", "info", "success", "warning", "error", "error-border-strikethrough"
+]
+
+
+class DataElementStatus(CamelModel):
+    type: Literal["DATA_ELEMENT_STATUS"] = "DATA_ELEMENT_STATUS"
+    value: str
+    variant: StatusVariant
+    description: str | None = None
+
+
+DataElement = Annotated[
+    DataElementText | DataElementMoneyAmount | DataElementPeriode | DataElementStatus, Field(discriminator="type")
+]
+"""Every variant we send (our OpenAPI document lists exactly these); the contract has more."""
 
 
 class LabeledDataElement(CamelModel):

@@ -4,15 +4,17 @@ plus the tiltaksoversikt search, sorting and paging (§8.1)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from shared.domain.felles.periode import Periode
 from shared.domain.utbetaling import manuelt_krav as mk
 from shared.domain.utbetaling.innsending import vist_ident, vist_navn
 from shared.edge.arrangor import dto as d
 from shared.edge.arrangor import krav_dto as k
 from shared.edge.arrangor.visning import (
     arrangor,
+    dato,
     gjennomforing,
     penger,
     periode,
@@ -41,10 +43,6 @@ STEG_NAVN: dict[k.StegType, str] = {
 _SLUTT_APEN = date.max
 
 
-def _dato(dag: date) -> str:
-    return dag.strftime("%d.%m.%Y")
-
-
 # --------------------------------------------------------------------- tiltaksoversikt
 def tiltak_rader(liste: TiltakListe, q: d.TiltakQuery) -> d.TiltakSide:
     rader = []
@@ -59,9 +57,9 @@ def tiltak_rader(liste: TiltakListe, q: d.TiltakQuery) -> d.TiltakSide:
             slutt_dato=g.slutt_dato,
             prismodell=g.prismodell,
         )
-        sokefelt = [g.navn, g.lopenummer, g.arrangor_orgnr, rad.arrangor.navn, _dato(g.start_dato)]
+        sokefelt = [g.navn, g.lopenummer, g.arrangor_orgnr, rad.arrangor.navn, dato(g.start_dato)]
         if g.slutt_dato:
-            sokefelt.append(_dato(g.slutt_dato))
+            sokefelt.append(dato(g.slutt_dato))
         if treffer(q.sok, sokefelt):
             rader.append((rad, g.status.value))
     nokler: dict[str, Callable[[tuple[d.TiltakRadDto, str]], Any]] = {
@@ -132,14 +130,12 @@ def deltakere(liste: DeltakerListe) -> k.OpprettKravDeltakereDto:
                 value=dl.start_dato.isoformat() if dl.start_dato else None, format="date"
             ),
             "startDatoPeriode": d.DataElementText(value=start.isoformat(), format="date"),
-            "sluttDatoPeriode": d.DataElementText(value=(slutt - timedelta(days=1)).isoformat(), format="date"),
+            "sluttDatoPeriode": d.DataElementText(value=Periode(start, slutt).siste_dag.isoformat(), format="date"),
         }
         rader.append(d.Rad(cells=celler, deltakelse_id=dl.id))
     valuta = liste.rute.g.valuta
     footer = [
-        d.DataDetails(
-            header=None, entries=[periode_element("Periode", p.start, p.slutt), penger("Sats", s.sats, valuta)]
-        )  # fmt: skip
+        d.DataDetails(header=None, entries=[periode_element("Periode", p), penger("Sats", s.sats, valuta)])  # fmt: skip
         for s, p in liste.satser
     ]
     return k.OpprettKravDeltakereDto(

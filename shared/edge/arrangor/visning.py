@@ -1,4 +1,9 @@
-"""Service results → the contract's DTOs (domene.md §8.2, §8.3), plus in-memory search, sorting and paging (§8.1)."""
+"""Service results → the contract's DTOs (domene.md §8.2, §8.3), plus in-memory search, sorting and paging (§8.1).
+
+Display data is inclusive (§8.1 "Display dates are inclusive"): the front end prints a `DATA_ELEMENT_PERIODE` and
+every display date verbatim, so every display builder here takes the half-open domain `Periode` and shows its last
+day (`Periode.siste_dag`). Only the data model's `periode` fields (`d.Periode`) stay half-open.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from shared.domain.felles.kodeverk import TILTAKSTYPER, Prismodell, Tiltakskode
+from shared.domain.felles.kodeverk import TILTAKSTYPER, Prismodell, Tilskuddstype, Tiltakskode
+from shared.domain.felles.periode import Periode
 from shared.domain.grunnlag.arrangor import Arrangor
 from shared.domain.grunnlag.gjennomforing import Gjennomforing
 from shared.domain.tilsagn.tilsagn import Tilsagn, gjenstaende_belop
@@ -25,24 +31,36 @@ from shared.domain.utbetaling.innsending import (
     vist_ident,
     vist_navn,
 )
-from shared.domain.utbetaling.utbetaling import Utbetaling
+from shared.domain.utbetaling.utbetaling import Opprinnelse, Utbetaling
 from shared.edge.arrangor import dto as d
 from shared.service.arrangor.arrangorflate import Kontekst, TilsagnListe, UtbetalingListe, UtbetalingVisning
 
 T = TypeVar("T")
 PRISMODELL_NAVN = {
-    Prismodell.FAST_SATS_PER_BENYTTET_PLASS_PER_MANED: "Fast sats per tiltaksplass per måned",
-    Prismodell.FAST_SATS_PER_AVTALT_PLASS_PER_MANED: "Fast sats per avtalt plass per måned",
+    Prismodell.FAST_SATS_PER_BENYTTET_PLASS_PER_MANED: "Fast sats per benyttet tiltaksplass per måned",
+    Prismodell.FAST_SATS_PER_AVTALT_PLASS_PER_MANED: "Fast sats per avtalt tiltaksplass per måned",
     Prismodell.AVTALT_PRIS_PER_BENYTTET_PLASS_PER_MANED: "Avtalt månedspris per tiltaksplass",
     Prismodell.AVTALT_PRIS_PER_BENYTTET_PLASS_PER_UKE: "Avtalt ukespris per tiltaksplass",
-    Prismodell.AVTALT_PRIS_PER_BENYTTET_PLASS_PER_HELE_UKE: "Avtalt pris per hele uke per tiltaksplass",
+    Prismodell.AVTALT_PRIS_PER_BENYTTET_PLASS_PER_HELE_UKE: "Avtalt pris per uke med påbegynt oppfølging per deltaker",
     Prismodell.AVTALT_PRIS_PER_TIME_OPPFOLGING_PER_DELTAKER: "Avtalt pris per time oppfølging per deltaker",
     Prismodell.ANNEN_AVTALT_PRIS: "Annen avtalt pris",
 }
+"""The labels of domene.md §3.1, exactly as written there."""
+FRI_BEREGNING_NAVN = "Fri beregning"
+"""`beregning.displayName` of an investering claim and a korreksjon: the amount is the amount entered (§4.6 "Fri
+beregning"), so the gjennomføring's prismodell label (say «Fast sats per benyttet tiltaksplass per måned» on an AFT
+investering) would name a calculation that was never made. A manual ANNEN_AVTALT_PRIS claim keeps its own label:
+there the prismodell *is* the amount entered."""
 
 
-def _dato(dag: date) -> str:
+def dato(dag: date) -> str:
+    """A date as a person reads it (dd.mm.yyyy): search fields and the PDF."""
     return dag.strftime("%d.%m.%Y")
+
+
+def vist_periode(p: Periode) -> str:
+    """A half-open period as a person reads it: first day - last day."""
+    return f"{dato(p.start)} - {dato(p.siste_dag)}"
 
 
 def periode(start: date, slutt: date) -> d.Periode:
@@ -77,10 +95,15 @@ def penger(label: str, verdi: int, valuta: str = "NOK") -> d.LabeledDataElement:
     return d.LabeledDataElement(label=label, value=d.DataElementMoneyAmount(value=str(verdi), currency=valuta))
 
 
-def periode_element(label: str, start: date, slutt: date) -> d.LabeledDataElement:
+def periode_element(label: str, p: Periode) -> d.LabeledDataElement:
+    """A half-open period shown inclusive: `slutt` is its last day (§8.1)."""
     return d.LabeledDataElement(
-        label=label, value=d.DataElementPeriode(start=start.isoformat(), slutt=slutt.isoformat())
+        label=label, value=d.DataElementPeriode(start=p.start.isoformat(), slutt=p.siste_dag.isoformat())
     )
+
+
+def status_element(label: str, verdi: str, variant: d.StatusVariant) -> d.LabeledDataElement:
+    return d.LabeledDataElement(label=label, value=d.DataElementStatus(value=verdi, variant=variant))
 
 
 # --------------------------------------------------------------------- paging (§8.1)
@@ -137,8 +160,8 @@ def utbetaling_rader(liste: UtbetalingListe, q: d.UtbetalingQuery) -> d.Utbetali
     for u in valgt:
         g, a = gjennomforinger[u.gjennomforing_id], arrangorer[u.arrangor_orgnr]
         status = arrangor_status(u, bool(liste.advarsler.get(u.id)))
-        sokefelt = [g.navn, g.lopenummer, u.arrangor_orgnr, a.navn, str(u.belop), _dato(u.periode_start),
-                    _dato(u.periode_slutt - timedelta(days=1))] if q.sok else []  # fmt: skip
+        sokefelt = [g.navn, g.lopenummer, u.arrangor_orgnr, a.navn, str(u.belop), dato(u.periode_start),
+                    dato(u.periode_slutt - timedelta(days=1))] if q.sok else []  # fmt: skip
         if treffer(q.sok, sokefelt):
             rader.append(_Rad(u, g, a, typer[u.tiltakskode], _godkjent(u, k), status))
     nokler: dict[str, Callable[[_Rad], Any]] = {
@@ -186,7 +209,7 @@ def _sats_detaljer(v: UtbetalingVisning) -> list[d.DataDetails]:
                 if i + 1 < len(satser):
                     slutt = min(c_slutt, date.fromisoformat(satser[i + 1]["gjelder_fra"]))
         entries = [
-            periode_element("Periode", start, slutt),
+            periode_element("Periode", Periode(start, slutt)),
             penger("Sats", sats, v.u.valuta),
             tekst("Antall", format(antall.normalize(), "f"), "number"),
         ]
@@ -221,7 +244,7 @@ def _deltakelser(v: UtbetalingVisning) -> d.DataDrivenTableDto | None:
         deltakelse = v.deltakelser.get(dl["id"])
         person = deltakelse.person if deltakelse else None
         for p in dl.get("perioder", []):
-            slutt = date.fromisoformat(p["slutt"]) - timedelta(days=1)
+            slutt = Periode(date.fromisoformat(p["start"]), date.fromisoformat(p["slutt"])).siste_dag
             celler: dict[str, Any] = {
                 "navn": d.DataElementText(value=vist_navn(person) if person else None),
                 "norskIdent": d.DataElementText(value=vist_ident(person) if person else None),
@@ -241,13 +264,60 @@ def _deltakelser(v: UtbetalingVisning) -> d.DataDrivenTableDto | None:
     return d.DataDrivenTableDto(columns=[d.Kolonne(key=k, label=label) for k, label in KOLONNER], rows=rader)
 
 
+def er_fri_beregning(u: Utbetaling) -> bool:
+    """Investering and korreksjon claims, and manual annen avtalt pris: the amount entered (§4.6)."""
+    return (
+        u.er_korreksjon
+        or u.tilskuddstype is Tilskuddstype.TILTAK_INVESTERINGER
+        or u.prismodell == Prismodell.ANNEN_AVTALT_PRIS
+    )
+
+
+def beregning_navn(u: Utbetaling) -> str:
+    """The label of the model the amount was actually made with (§8.3 `beregning.displayName`)."""
+    if u.er_korreksjon or u.tilskuddstype is Tilskuddstype.TILTAK_INVESTERINGER:
+        return FRI_BEREGNING_NAVN
+    try:
+        return PRISMODELL_NAVN[Prismodell(u.prismodell)]
+    except ValueError:
+        return u.prismodell
+
+
+def tiltaksnavn(g: Gjennomforing | None) -> str | None:
+    """«Tiltaksnavn» (§8.3): "{navn} ({løpenummer})"; the Detaljer page names the gjennomføring nowhere else."""
+    return f"{g.navn} ({g.lopenummer})" if g else None
+
+
 def innsendingsdetaljer(u: Utbetaling, g: Gjennomforing | None, a: Arrangor | None) -> list[d.LabeledDataElement]:
-    rader = [tekst("Arrangør", f"{a.navn if a else ''} - {u.arrangor_orgnr}")]
+    """The header rows of the PDF receipt (§11), in its order, with «Tiltaksnavn» after the arrangør (§8.3)."""
+    rader = [tekst("Arrangør", f"{a.navn if a else ''} - {u.arrangor_orgnr}"), tekst("Tiltaksnavn", tiltaksnavn(g))]
     if u.innsendt_tidspunkt is not None:
-        rader.append(tekst("Dato innsendt av arrangør", idag(u.innsendt_tidspunkt).isoformat(), "date"))
+        label = "Dato opprettet hos Nav" if u.er_korreksjon else "Dato innsendt av arrangør"
+        rader.append(tekst(label, idag(u.innsendt_tidspunkt).isoformat(), "date"))
     rader.append(tekst("Tiltakstype", tiltakstype(u.tiltakskode).navn))
+    if g is not None and u.opprinnelse is Opprinnelse.ARRANGOR:
+        rader.append(tiltaksperiode(g))
     rader.append(tekst("Løpenummer", g.lopenummer if g else None))
     return rader
+
+
+def tiltaksperiode(g: Gjennomforing) -> d.LabeledDataElement:
+    """«Tiltaksperiode» of a manual claim (§11): the gjennomføring's inclusive dates; an open end reads "fra …"."""
+    if g.slutt_dato is None or g.slutt_dato < g.start_dato:
+        return tekst("Tiltaksperiode", f"fra {dato(g.start_dato)}")
+    return periode_element("Tiltaksperiode", Periode.fra_inkluderende(g.start_dato, g.slutt_dato))
+
+
+UTBETALT, OVERFORT = "Utbetalt", "Overført til utbetaling"
+
+
+def utbetalingsstatus(u: Utbetaling, linjer: Sequence[d.LinjeDto]) -> d.LabeledDataElement | None:
+    """«Utbetalingsstatus» from FERDIG_BEHANDLET on (§11), as a status badge: "Utbetalt" when every line is paid."""
+    if u.status not in FRA_FERDIG_BEHANDLET:
+        return None
+    if linjer and all(linje.status == "UTBETALT" for linje in linjer):
+        return status_element("Utbetalingsstatus", UTBETALT, "success")
+    return status_element("Utbetalingsstatus", OVERFORT, "info")
 
 
 def _avbrytelse(u: Utbetaling) -> d.AvbruttAvArrangor | d.AvbruttAvNav | None:
@@ -266,24 +336,48 @@ def _avbrytelse(u: Utbetaling) -> d.AvbruttAvArrangor | d.AvbruttAvNav | None:
     return d.AvbruttAvArrangor(avbrutt_dato=dag, begrunnelse=str(a["begrunnelse"]) if a.get("begrunnelse") else None)
 
 
+def _stengt(u: Utbetaling, g: Gjennomforing | None) -> list[d.StengtPeriodeDto]:
+    """The stengt periods of the claim period; none for a fri beregning, where stengt played no part (§8.3)."""
+    if g is None or er_fri_beregning(u):
+        return []
+    return [
+        d.StengtPeriodeDto(periode=periode(s.start, s.slutt), beskrivelse=s.beskrivelse)
+        for s in g.stengt
+        if s.start < u.periode_slutt and u.periode_start < s.slutt
+    ]
+
+
+def _linjer(v: UtbetalingVisning) -> list[d.LinjeDto]:
+    u = v.u
+    return [
+        d.LinjeDto(
+            id=linje.id,
+            tilsagn=d.TilsagnSummary(id=linje.tilsagn_id, bestillingsnummer=linje.bestillingsnummer),
+            status=linje.status,
+            status_sist_oppdatert=linje.status_endret,
+            pris=belop(linje.belop, u.valuta),
+        )
+        for linje in v.kontekst.linjer.get(u.id, [])
+    ]
+
+
 def utbetaling(v: UtbetalingVisning) -> d.UtbetalingDto:
     u, k = v.u, v.kontekst
     g, a = k.gjennomforinger.get(u.gjennomforing_id), k.arrangorer.get(u.arrangor_orgnr)
     kode = type_kode(u)
     navn, langt, tag = TYPE_VISNING[kode]
     betaling = u.betalingsinformasjon
-    stengt = [
-        d.StengtPeriodeDto(periode=periode(s.start, s.slutt), beskrivelse=s.beskrivelse)
-        for s in (g.stengt if g else ())
-        if s.start < u.periode_slutt and u.periode_start < s.slutt
-    ]
     godkjent = _godkjent(u, k)
+    deltakelser = _deltakelser(v)
+    linjer = _linjer(v)
+    detaljer = innsendingsdetaljer(u, g, a)
+    status = utbetalingsstatus(u, linjer)
     return d.UtbetalingDto(
         id=u.id,
         status=arrangor_status(u, bool(v.advarsler)),
         innsendt_av_arrangor_dato=idag(u.innsendt_tidspunkt) if u.innsendt_tidspunkt else None,
         utbetales_tidligst_dato=u.utbetales_tidligst,
-        kan_vise_beregning=v.kan_vise_beregning,
+        kan_vise_beregning=deltakelser is not None,  # §8.3: the «Se deltakelser» modal is never empty
         created_at=u.created_at,
         updated_at=u.updated_at,
         tiltakstype=tiltakstype(u.tiltakskode),
@@ -294,27 +388,16 @@ def utbetaling(v: UtbetalingVisning) -> d.UtbetalingDto:
         else None,
         valuta="SEK" if u.valuta == "SEK" else "NOK",
         beregning=d.Beregning(
-            display_name=PRISMODELL_NAVN.get(Prismodell(u.prismodell), u.prismodell)
-            if u.prismodell in set(Prismodell)
-            else u.prismodell,
+            display_name=beregning_navn(u),
             pris=belop(u.belop, u.valuta),
-            stengt=stengt,
-            deltakelser=_deltakelser(v),
+            stengt=_stengt(u, g),
+            deltakelser=deltakelser,
             sats_detaljer=_sats_detaljer(v),
         ),
         periode=periode(u.periode_start, u.periode_slutt),
         type=d.UtbetalingTypeDto(display_name=navn, display_name_long=langt, tag_name=tag, kode=kode),
-        innsendingsDetaljer=innsendingsdetaljer(u, g, a),
-        linjer=[
-            d.LinjeDto(
-                id=linje.id,
-                tilsagn=d.TilsagnSummary(id=linje.tilsagn_id, bestillingsnummer=linje.bestillingsnummer),
-                status=linje.status,
-                status_sist_oppdatert=linje.status_endret,
-                pris=belop(linje.belop, u.valuta),
-            )
-            for linje in k.linjer.get(u.id, [])
-        ],
+        innsendingsDetaljer=detaljer + ([status] if status else []),
+        linjer=linjer,
         advarsler=[
             d.AdvarselDto(
                 deltaker_id=adv.deltaker_id,
@@ -347,11 +430,14 @@ def kvittering(u: Utbetaling) -> d.KvitteringDto:
 def tilsagn(t: Tilsagn, liste: TilsagnListe) -> d.TilsagnDto:
     g = liste.gjennomforinger.get(t.gjennomforing_id)
     orgnr = g.arrangor_orgnr if g else ""
-    entries = [
-        periode_element("Tilsagnsperiode", t.periode_start, t.periode_slutt),
-        penger("Totalbeløp", t.belop, t.valuta),
-        penger("Gjenstående beløp", gjenstaende_belop(t), t.valuta),
-    ]
+    entries = [periode_element("Tilsagnsperiode", Periode(t.periode_start, t.periode_slutt))]
+    if t.antall_plasser is not None:
+        entries.append(tekst("Antall plasser", str(t.antall_plasser), "number"))
+    inn = (t.beregning or {}).get("input")
+    sats = inn.get("sats") if isinstance(inn, dict) else None
+    if isinstance(sats, int) and not isinstance(sats, bool):
+        entries.append(penger("Sats", sats, t.valuta))
+    entries += [penger("Totalbeløp", t.belop, t.valuta), penger("Gjenstående beløp", gjenstaende_belop(t), t.valuta)]
     return d.TilsagnDto(
         id=t.id,
         tiltakstype=tiltakstype(g.tiltakskode if g else ""),
@@ -386,7 +472,7 @@ def tilsagn_rader(liste: TilsagnListe, q: d.TilsagnQuery) -> d.TilsagnSide:
             status=t.status,
         )
         sokefelt = [rad.tiltak_navn, dto.gjennomforing.lopenummer, rad.organisasjonsnummer, rad.arrangor_navn,
-                    str(t.belop), _dato(t.periode_start), _dato(t.periode_slutt - timedelta(days=1))]  # fmt: skip
+                    str(t.belop), dato(t.periode_start), dato(t.periode_slutt - timedelta(days=1))]  # fmt: skip
         if treffer(q.search, sokefelt):
             rader.append(rad)
     nokler: dict[str, Callable[[d.TilsagnRadDto], Any]] = {

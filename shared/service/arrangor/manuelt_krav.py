@@ -196,8 +196,9 @@ def _tellende(g: Gjennomforing, p: Periode, avh: ArrangorAvh) -> list[tuple[Delt
 
 def deltakere(rute: KravRute, start: str | None, slutt: str | None, bruker: Bruker, avh: ArrangorAvh,
               endepunkt: str) -> DeltakerListe:  # fmt: skip
-    """GET …/opprett-krav/deltakere (inclusive dates); access-logged before the list is returned (§11)."""
-    p = mk.les_periode(start, slutt, "Inklusiv")
+    """GET …/opprett-krav/deltakere; access-logged before the list is returned (§11). The pair is half-open
+    (`periodeSlutt` is the first day after, §8.2): the front end passes a `periodeForslag` entry on unchanged."""
+    p = mk.les_periode(start, slutt, "Eksklusiv")
     g = rute.g
     tellende = _tellende(g, p, avh)
     if tellende:

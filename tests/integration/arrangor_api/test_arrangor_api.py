@@ -16,7 +16,8 @@ B = "/api/arrangorflate"
 
 def test_uten_token_401_og_uten_tilgang_403(api: Api) -> None:
     assert api.klient.get(f"{B}/utbetaling").status_code == 401
-    svar = api.get(f"{B}/orgnr-tilganger", pid=ANNEN_PID)
+    assert api.get(f"{B}/orgnr-tilganger", pid=ANNEN_PID).json == []  # §8.1: the front end's «Mangler tilgang»
+    svar = api.get(f"{B}/utbetaling", pid=ANNEN_PID)
     assert svar.status_code == 403 and svar.content_type == "application/problem+json"
     assert svar.json["detail"].startswith("Du mangler tilgang til utbetalingsløsningen.")
     assert api.get(f"{B}/orgnr-tilganger").json == [ORGNR]

@@ -111,7 +111,7 @@ def test_veiviserdata_for_investering_timepris_og_avtalt_pris(api: Api, konto: N
     inn = data["innsendingSteg"]
     assert inn["guidePanel"] == "INVESTERING_VTA_AFT"
     assert [t["bestillingsnummer"] for t in inn["tilsagn"]] == ["A-2025/9"]
-    assert inn["datoVelger"] == {"type": "DatoVelgerRange", "maksSluttdato": (DAG - timedelta(days=1)).isoformat(),
+    assert inn["datoVelger"] == {"type": "DatoVelgerRange", "maksSluttdato": DAG.isoformat(),
                                  "minStartdato": "2025-07-01"}  # fmt: skip
     assert [e["label"] for e in inn["definisjonsListe"]] == ["Arrangør", "Tiltaksnavn", "Løpenummer", "Tiltakstype"]
     assert data["utbetalingSteg"] == {"kontonummer": "12345678901", "valuta": "NOK"}
@@ -130,7 +130,7 @@ def test_veiviserdata_for_investering_timepris_og_avtalt_pris(api: Api, konto: N
     ap = avtalt_pris(api)
     data = api.get(krav_sti(ap)).json
     assert data["vedleggSteg"]["minAntallVedlegg"] == 0 and data["innsendingSteg"]["guidePanel"] == "AVTALT_PRIS"
-    assert data["innsendingSteg"]["datoVelger"]["maksSluttdato"] == "2026-12-31"
+    assert data["innsendingSteg"]["datoVelger"]["maksSluttdato"] == "2027-01-01"
 
 
 def test_rutesjekkene_i_rekkefolge(api: Api) -> None:
@@ -144,7 +144,7 @@ def test_rutesjekkene_i_rekkefolge(api: Api) -> None:
     )
     svar = api.get(krav_sti(annen))
     assert (svar.status_code, svar.json["detail"]) == (403, "Ikke gjennomføring til bedrift")
-    for sti in ("", "/deltakere?periodeStart=2026-01-01&periodeSlutt=2026-01-31"):
+    for sti in ("", "/deltakere?periodeStart=2026-01-01&periodeSlutt=2026-02-01"):
         svar = api.get(krav_sti(ikke_manuell) + sti)
         assert svar.json["detail"] == "Du kan ikke opprette utbetalingskrav for denne tiltaksgjennomføringen"
     svar = post_krav(api, ikke_manuell, {"belop": "x"})
@@ -155,7 +155,7 @@ def test_deltakerliste_for_timepris_er_maskert_og_tilgangslogget(api: Api) -> No
     tp = timepris(api)
     deltaker(api.db, tp, start_dato="2026-10-10")
     deltaker(api.db, tp, start_dato="2026-10-01", person={"norsk_ident": "02020212345", "skjermet": True})
-    svar = api.get(krav_sti(tp) + "/deltakere?periodeStart=2026-10-01&periodeSlutt=2026-10-31")
+    svar = api.get(krav_sti(tp) + "/deltakere?periodeStart=2026-10-01&periodeSlutt=2026-11-01")
     assert svar.status_code == 200, svar.json
     d = svar.json
     assert d["guidePanel"] == "TIMESPRIS" and d["stengtHosArrangor"] == []
