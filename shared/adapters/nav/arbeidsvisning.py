@@ -108,7 +108,7 @@ class FirestoreArbeidsvisningRepo:
     def historikk(self, dokument_id: str) -> list[Historikkrad]:
         q = self.db.collection(dok.ENDRINGSHISTORIKK).where(filter=FieldFilter("dokument_id", "==", dokument_id))
         rader = []
-        for s in q.limit(MAKS).stream():
+        for s in sorted(q.limit(MAKS).stream(), key=_tid_og_rekkefolge):
             data = s.to_dict() or {}
             status = (data.get("snapshot") or {}).get("status")
             rader.append(
@@ -119,4 +119,10 @@ class FirestoreArbeidsvisningRepo:
                     status=str(status) if status else None,
                 )
             )
-        return sorted(rader, key=lambda r: r.tidspunkt)
+        return rader
+
+
+def _tid_og_rekkefolge(s: Any) -> tuple[Any, int]:
+    """Oldest first; entries written in one commit share an instant and keep the order they were written in."""
+    data = s.to_dict() or {}
+    return data["tidspunkt"], int(data.get("rekkefolge", 0))

@@ -293,8 +293,9 @@ class FirestoreNavTransaksjon(NavTransaksjon):
                 self.tx.set(ref, data or {}, merge=art == "merge")
         for utbetaling_id in self._indeks_endret:
             self.tx.set(self._ref(LINJEINDEKS, utbetaling_id), {"linje_ider": self._indeks[utbetaling_id]})
-        for entry in self._logg:
-            self.tx.create(self.db.collection(dok.ENDRINGSHISTORIKK).document(str(uuid.uuid4())), entry)
+        for rekkefolge, entry in enumerate(self._logg):  # entries of one commit share an instant: keep their order
+            self.tx.create(self.db.collection(dok.ENDRINGSHISTORIKK).document(str(uuid.uuid4())),
+                           entry | {"rekkefolge": rekkefolge})  # fmt: skip
         self._skriv.clear()
         self._logg.clear()
         self._indeks_endret.clear()
