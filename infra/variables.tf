@@ -137,3 +137,47 @@ variable "nav_drift_grupper" {
   type        = string
   default     = ""
 }
+
+# --- notices (issue 16 §2) ---
+
+variable "arrangorflate_url" {
+  description = "Base URL of the arrangør front end, for the link in a notice, ARRANGORFLATE_URL."
+  type        = string
+  default     = "https://arbeidsgiver.nav.no/utbetaling-tiltak"
+}
+
+variable "altinn_varsling_scope" {
+  description = "Scope of the Maskinporten token for Altinn 3 Notifications, ALTINN_VARSLING_SCOPE."
+  type        = string
+  default     = "altinn:serviceowner/notifications.create"
+}
+
+variable "oppgave_url" {
+  description = "Nav's Oppgave API base URL, OPPGAVE_URL."
+  type        = string
+  default     = "https://oppgave.intern.nav.no"
+}
+
+variable "oppgave_scope" {
+  description = "Entra ID scope of the Oppgave API, OPPGAVE_SCOPE."
+  type        = string
+  default     = "api://prod-fss.oppgavehandtering.oppgave/.default"
+}
+
+variable "entra_token_url" {
+  description = "Entra ID token endpoint for client credentials, ENTRA_TOKEN_URL."
+  type        = string
+  default     = "https://login.microsoftonline.com/nav.no/oauth2/v2.0/token"
+}
+
+variable "entra_klient_id" {
+  description = "Entra ID client id of the notice functions, ENTRA_KLIENT_ID (not secret; the secret is)."
+  type        = string
+  default     = ""
+}
+
+variable "attestering_varsel_dager" {
+  description = "Days a line may wait for attestation before Nav gets a notice, ATTESTERING_VARSEL_DAGER."
+  type        = number
+  default     = 3
+}

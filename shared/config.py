@@ -83,6 +83,27 @@ class Settings(BaseModel):
     """Comma-separated group ids (claim `groups`) of the DRIFT operators who may re-publish a FAKTURA
     (`NAV_DRIFT_GRUPPER`)."""
 
+    # --- notices (issue 16 §2) ---
+    varsling_adapter: str = "lokal"
+    """`lokal` (deliveries stored in Firestore) or `produksjon` (Altinn 3 Notifications and Nav's Oppgave;
+    `VARSLING_ADAPTER`)."""
+    arrangorflate_url: str = "http://localhost:3000"
+    """Base URL of the arrangør front end, for the link in a notice (`ARRANGORFLATE_URL`)."""
+    altinn_varsling_scope: str = "altinn:serviceowner/notifications.create"
+    """Scope of the Maskinporten token for Altinn Notifications (`ALTINN_VARSLING_SCOPE`)."""
+    oppgave_url: str = "https://oppgave.intern.nav.no"
+    """Nav's Oppgave API (`OPPGAVE_URL`)."""
+    oppgave_scope: str = "api://prod-fss.oppgavehandtering.oppgave/.default"
+    """Entra ID scope of the Oppgave API (`OPPGAVE_SCOPE`)."""
+    entra_token_url: str = "https://login.microsoftonline.com/nav.no/oauth2/v2.0/token"
+    """`ENTRA_TOKEN_URL`."""
+    entra_klient_id: str | None = None
+    """`ENTRA_KLIENT_ID`."""
+    entra_klient_hemmelighet: str | None = None
+    """Client secret for the client-credentials grant (`ENTRA_KLIENT_HEMMELIGHET`, from Secret Manager)."""
+    attestering_varsel_dager: int = 3
+    """A line waiting longer than this for attestation gets one notice to Nav (`ATTESTERING_VARSEL_DAGER`)."""
+
     @model_validator(mode="after")
     def _statisk_token_bare_mot_emulatorer(self) -> Settings:
         if self.lokal_statisk_token_pid and not self.mot_emulatorer:
@@ -155,6 +176,15 @@ _API_ENV = {
     "nav_oidc_audience": "NAV_OIDC_AUDIENCE",
     "nav_jwks_url": "NAV_JWKS_URL",
     "nav_drift_grupper": "NAV_DRIFT_GRUPPER",
+    "varsling_adapter": "VARSLING_ADAPTER",
+    "arrangorflate_url": "ARRANGORFLATE_URL",
+    "altinn_varsling_scope": "ALTINN_VARSLING_SCOPE",
+    "oppgave_url": "OPPGAVE_URL",
+    "oppgave_scope": "OPPGAVE_SCOPE",
+    "entra_token_url": "ENTRA_TOKEN_URL",
+    "entra_klient_id": "ENTRA_KLIENT_ID",
+    "entra_klient_hemmelighet": "ENTRA_KLIENT_HEMMELIGHET",
+    "attestering_varsel_dager": "ATTESTERING_VARSEL_DAGER",
 }
 
 
