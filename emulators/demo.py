@@ -245,6 +245,10 @@ def main() -> int:
 
     vis_nav(nr=7)
 
+    from emulators.demo_varsler import vis_varsler
+
+    vis_varsler(nr=8)
+
     print("\nStacken kjører videre; stopp den med `make emulators-stop`.")
     return 0
 

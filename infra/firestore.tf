@@ -49,6 +49,7 @@ locals {
     "grunnlagsindekser:utbetalinger"        = { samling = "grunnlagsindekser", felt = "utbetalinger" }
     "generering_kandidater:gjennomforinger" = { samling = "generering_kandidater", felt = "gjennomforinger" }
     "utsendingsindekser:usendte"            = { samling = "utsendingsindekser", felt = "usendte" }
+    "varselindekser:usendte"                = { samling = "varselindekser", felt = "usendte" }
   }
 }
 

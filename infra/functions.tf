@@ -119,12 +119,63 @@ locals {
       publiserer = ["arkivering-dlq"]
       vedlegg    = "skrive"
       hemmeligheter = {
-        ENTRA_KLIENT_HEMMELIGHET = "arkiv-entra-klient-hemmelighet"
+        ENTRA_KLIENT_HEMMELIGHET = "entra-klient-hemmelighet"
       }
       miljo     = local.arkiver_miljo
       minne     = "1G"
       timeout_s = 300
     }
+    # The notice dispatcher (issue 16 §2): the 5-minute tick and the nudge on a new notice run the same
+    # dispatcher, one instance each (its lease keeps the two to one run at a time).
+    send_varsler = {
+      beskrivelse = "Scheduler varsling-tikk: send varsler som venter, til Altinn og Oppgave (issue 16)"
+      pubsub      = ["varsling-tikk"]
+      publiserer  = ["varsling-tikk-dlq"]
+      hemmeligheter = {
+        MASKINPORTEN_NOKKEL_PEM  = "maskinporten-nokkel-pem"
+        ENTRA_KLIENT_HEMMELIGHET = "entra-klient-hemmelighet"
+      }
+      miljo     = local.varsling_miljo
+      maks      = 1
+      timeout_s = 540
+    }
+    varsel_opprettet = {
+      beskrivelse = "Firestore created varsler/{id}: dytt varselutsenderen (issue 16)"
+      firestore = [
+        { event_type = "google.cloud.firestore.document.v1.created", document = "varsler/{id}" },
+      ]
+      hemmeligheter = {
+        MASKINPORTEN_NOKKEL_PEM  = "maskinporten-nokkel-pem"
+        ENTRA_KLIENT_HEMMELIGHET = "entra-klient-hemmelighet"
+      }
+      miljo     = local.varsling_miljo
+      maks      = 1
+      timeout_s = 540
+    }
+    varsle_ventende_attestering = {
+      beskrivelse = "Scheduler varsling-daglig: varsel til Nav om linjer som har ventet lenge på attestering (issue 16)"
+      pubsub      = ["varsling-daglig"]
+      publiserer  = ["varsling-daglig-dlq"]
+      miljo       = local.varsling_miljo
+      timeout_s   = 300
+    }
+  }
+
+  # Environment of the notice functions (issue 16 §2): Altinn 3 Notifications through Maskinporten to the
+  # arrangør, Nav's Oppgave through Entra ID to Nav.
+  varsling_miljo = {
+    VARSLING_ADAPTER         = "produksjon"
+    ALTINN_URL               = var.altinn_url
+    ARRANGORFLATE_URL        = var.arrangorflate_url
+    MASKINPORTEN_TOKEN_URL   = var.maskinporten_token_url
+    MASKINPORTEN_AUDIENCE    = var.maskinporten_audience
+    MASKINPORTEN_KLIENT_ID   = var.maskinporten_klient_id
+    ALTINN_VARSLING_SCOPE    = var.altinn_varsling_scope
+    OPPGAVE_URL              = var.oppgave_url
+    OPPGAVE_SCOPE            = var.oppgave_scope
+    ENTRA_TOKEN_URL          = var.entra_token_url
+    ENTRA_KLIENT_ID          = var.entra_klient_id
+    ATTESTERING_VARSEL_DAGER = tostring(var.attestering_varsel_dager)
   }
 
   # Defaults of an entry; every entry gets every key so that for_each sees one shape.

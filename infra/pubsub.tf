@@ -18,6 +18,8 @@ locals {
     "generer-utbetaling" = { dlq = true }
     "utsending-tikk"     = { dlq = true }
     "tao-daglig"         = { dlq = true }
+    "varsling-tikk"      = { dlq = true }
+    "varsling-daglig"    = { dlq = true }
     "okonomi-ut"         = { dlq = false }
     "arkivering-dlq"     = { dlq = false }
   }

@@ -23,6 +23,20 @@ locals {
       body        = "{}"
       beskrivelse = "Daglig kl. 06: prøv kontonummer og betaling på nytt for TAO"
     }
+    "varsling-tikk" = {
+      cron        = "*/5 * * * *"
+      tidssone    = "Europe/Oslo"
+      topic       = "varsling-tikk"
+      body        = "{}"
+      beskrivelse = "Hvert 5. minutt: send varsler som venter"
+    }
+    "varsling-daglig" = {
+      cron        = "0 7 * * *"
+      tidssone    = "Europe/Oslo"
+      topic       = "varsling-daglig"
+      body        = "{}"
+      beskrivelse = "Daglig kl. 07: varsle Nav om utbetalinger som har ventet lenge på attestering"
+    }
   }
 }
 

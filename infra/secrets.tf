@@ -4,9 +4,9 @@
 # Functions read `latest` at instance start (secret_environment_variables in functions.tf).
 locals {
   hemmeligheter = {
-    "bruker-hmac-nokkel"             = "Nøkkel for HMAC-SHA256(pid): cache-nøkkel for Altinn og binding av vedlegg til bruker (domene.md §2, §8.4); BRUKER_HMAC_NOKKEL"
-    "maskinporten-nokkel-pem"        = "Privat nøkkel (PEM) for Maskinporten JWT-grant til Altinn (domene.md §2); MASKINPORTEN_NOKKEL_PEM"
-    "arkiv-entra-klient-hemmelighet" = "Entra ID-klienthemmelighet for token til Navs dokumentarkiv (domene.md §11); ENTRA_KLIENT_HEMMELIGHET"
+    "bruker-hmac-nokkel"       = "Nøkkel for HMAC-SHA256(pid): cache-nøkkel for Altinn og binding av vedlegg til bruker (domene.md §2, §8.4); BRUKER_HMAC_NOKKEL"
+    "maskinporten-nokkel-pem"  = "Privat nøkkel (PEM) for Maskinporten JWT-grant til Altinn (domene.md §2); MASKINPORTEN_NOKKEL_PEM"
+    "entra-klient-hemmelighet" = "Klienthemmelighet for Entra ID client credentials til Oppgave (issue 16 §2); ENTRA_KLIENT_HEMMELIGHET"
   }
 }
 

@@ -156,14 +156,48 @@ variable "dokarkiv_fagsaksystem" {
   default     = "TILTAKSADMINISTRASJON"
 }
 
-variable "entra_token_url" {
-  description = "Entra ID token endpoint for the client-credentials grant to the archive, ENTRA_TOKEN_URL."
+# --- notices (issue 16 §2) ---
+
+variable "arrangorflate_url" {
+  description = "Base URL of the arrangør front end, for the link in a notice, ARRANGORFLATE_URL."
   type        = string
-  default     = ""
+  default     = "https://arbeidsgiver.nav.no/utbetaling-tiltak"
+}
+
+variable "altinn_varsling_scope" {
+  description = "Scope of the Maskinporten token for Altinn 3 Notifications, ALTINN_VARSLING_SCOPE."
+  type        = string
+  default     = "altinn:serviceowner/notifications.create"
+}
+
+variable "oppgave_url" {
+  description = "Nav's Oppgave API base URL, OPPGAVE_URL."
+  type        = string
+  default     = "https://oppgave.intern.nav.no"
+}
+
+variable "oppgave_scope" {
+  description = "Entra ID scope of the Oppgave API, OPPGAVE_SCOPE."
+  type        = string
+  default     = "api://prod-fss.oppgavehandtering.oppgave/.default"
+}
+
+variable "attestering_varsel_dager" {
+  description = "Days a line may wait for attestation before Nav gets a notice, ATTESTERING_VARSEL_DAGER."
+  type        = number
+  default     = 3
+}
+
+# --- Entra ID client credentials of this service (archive, Oppgave) ---
+
+variable "entra_token_url" {
+  description = "Entra ID token endpoint for the client-credentials grant, ENTRA_TOKEN_URL."
+  type        = string
+  default     = "https://login.microsoftonline.com/nav.no/oauth2/v2.0/token"
 }
 
 variable "entra_klient_id" {
-  description = "Entra ID client id of this service for the archive, ENTRA_KLIENT_ID (its secret: arkiv-entra-klient-hemmelighet)."
+  description = "Entra ID client id of this service, ENTRA_KLIENT_ID (its secret: entra-klient-hemmelighet)."
   type        = string
   default     = ""
 }

@@ -92,12 +92,29 @@ class Settings(BaseModel):
     """Entra ID scope of the archive API (`DOKARKIV_SCOPE`)."""
     dokarkiv_fagsaksystem: str = "TILTAKSADMINISTRASJON"
     """`sak.fagsaksystem` of the journalposts, the code Nav registers for this service (`DOKARKIV_FAGSAKSYSTEM`)."""
-    entra_token_url: str | None = None
+
+    # --- notices (issue 16 §2) ---
+    varsling_adapter: str = "lokal"
+    """`lokal` (deliveries stored in Firestore) or `produksjon` (Altinn 3 Notifications and Nav's Oppgave;
+    `VARSLING_ADAPTER`)."""
+    arrangorflate_url: str = "http://localhost:3000"
+    """Base URL of the arrangør front end, for the link in a notice (`ARRANGORFLATE_URL`)."""
+    altinn_varsling_scope: str = "altinn:serviceowner/notifications.create"
+    """Scope of the Maskinporten token for Altinn Notifications (`ALTINN_VARSLING_SCOPE`)."""
+    oppgave_url: str = "https://oppgave.intern.nav.no"
+    """Nav's Oppgave API (`OPPGAVE_URL`)."""
+    oppgave_scope: str = "api://prod-fss.oppgavehandtering.oppgave/.default"
+    """Entra ID scope of the Oppgave API (`OPPGAVE_SCOPE`)."""
+    attestering_varsel_dager: int = 3
+    """A line waiting longer than this for attestation gets one notice to Nav (`ATTESTERING_VARSEL_DAGER`)."""
+
+    # --- Entra ID client credentials of this service (archive, Oppgave) ---
+    entra_token_url: str = "https://login.microsoftonline.com/nav.no/oauth2/v2.0/token"
     """Entra ID token endpoint of the client-credentials grant (`ENTRA_TOKEN_URL`)."""
     entra_klient_id: str | None = None
     """`ENTRA_KLIENT_ID`."""
     entra_klient_hemmelighet: str | None = None
-    """`ENTRA_KLIENT_HEMMELIGHET`, from Secret Manager."""
+    """Client secret of the client-credentials grant (`ENTRA_KLIENT_HEMMELIGHET`, from Secret Manager)."""
 
     @model_validator(mode="after")
     def _statisk_token_bare_mot_emulatorer(self) -> Settings:
@@ -175,9 +192,15 @@ _API_ENV = {
     "dokarkiv_url": "DOKARKIV_URL",
     "dokarkiv_scope": "DOKARKIV_SCOPE",
     "dokarkiv_fagsaksystem": "DOKARKIV_FAGSAKSYSTEM",
+    "varsling_adapter": "VARSLING_ADAPTER",
+    "arrangorflate_url": "ARRANGORFLATE_URL",
+    "altinn_varsling_scope": "ALTINN_VARSLING_SCOPE",
+    "oppgave_url": "OPPGAVE_URL",
+    "oppgave_scope": "OPPGAVE_SCOPE",
     "entra_token_url": "ENTRA_TOKEN_URL",
     "entra_klient_id": "ENTRA_KLIENT_ID",
     "entra_klient_hemmelighet": "ENTRA_KLIENT_HEMMELIGHET",
+    "attestering_varsel_dager": "ATTESTERING_VARSEL_DAGER",
 }
 
 

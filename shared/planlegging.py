@@ -49,6 +49,20 @@ JOBBER: Final[tuple[PlanlagtJobb, ...]] = (
         "{}",
         "Daglig kl. 06: prøv kontonummer og betaling på nytt for TAO",
     ),
+    PlanlagtJobb(
+        "varsling-tikk",
+        "*/5 * * * *",
+        topics.VARSLING_TIKK,
+        "{}",
+        "Hvert 5. minutt: send varsler som venter",
+    ),
+    PlanlagtJobb(
+        "varsling-daglig",
+        "0 7 * * *",
+        topics.VARSLING_DAGLIG,
+        "{}",
+        "Daglig kl. 07: varsle Nav om utbetalinger som har ventet lenge på attestering",
+    ),
 )
 
 

@@ -18,6 +18,8 @@ GENERERING_START: Final = "generering-start"
 GENERER_UTBETALING: Final = "generer-utbetaling"
 UTSENDING_TIKK: Final = "utsending-tikk"
 TAO_DAGLIG: Final = "tao-daglig"
+VARSLING_TIKK: Final = "varsling-tikk"
+VARSLING_DAGLIG: Final = "varsling-daglig"
 OKONOMI_UT: Final = "okonomi-ut"
 ARKIVERING_DLQ: Final = "arkivering-dlq"
 """Permanent archiving failures (the `arkiver` function is triggered by Firestore, so it has no topic of its own)."""
@@ -33,6 +35,8 @@ INNGAENDE: Final[tuple[str, ...]] = (
     GENERER_UTBETALING,
     UTSENDING_TIKK,
     TAO_DAGLIG,
+    VARSLING_TIKK,
+    VARSLING_DAGLIG,
 )
 """Topics a function subscribes to; each has a dead-letter topic `{topic}-dlq` (max 5 deliveries)."""
 

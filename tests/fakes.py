@@ -14,6 +14,7 @@ from shared.domain.grunnlag.melding import Gravstein, InngaendeMelding
 from shared.domain.grunnlag.rammeavtale import Avtale
 from shared.domain.tilsagn.tilsagn import Tilsagn
 from shared.domain.utbetaling.utbetaling import Utbetaling, UtbetalingStatus
+from shared.domain.varsling.varsel import Varsel
 from shared.service.ports import Kandidatperiode, KontoregisterFeil, Lagret
 
 
@@ -67,6 +68,7 @@ class FakeRepo:
         self.tilsagn: dict[str, Tilsagn] = {}
         self.utbetalinger: dict[str, Utbetaling] = {}
         self.historikk: list[tuple[str, str]] = []
+        self.varsler: dict[str, Varsel] = {}
         self.markorer: dict[str, datetime] = {}
         self.markorer_opprettet = 0
 
@@ -124,15 +126,19 @@ class FakeRepo:
             )
         return ut
 
-    def opprett_utbetaling(self, utbetaling: Utbetaling, operasjon: str) -> bool:
+    def opprett_utbetaling(self, utbetaling: Utbetaling, operasjon: str, varsel: Varsel | None = None) -> bool:
         if utbetaling.id in self.utbetalinger:
             return False
         self.utbetalinger[utbetaling.id] = utbetaling
         self.historikk.append((utbetaling.id, operasjon))
+        if varsel is not None:
+            self.varsler.setdefault(varsel.id, varsel)
         return True
 
-    def opprett_utbetalinger(self, utbetalinger: Sequence[Utbetaling], operasjon: str) -> list[bool]:
-        return [self.opprett_utbetaling(u, operasjon) for u in utbetalinger]
+    def opprett_utbetalinger(
+        self, utbetalinger: Sequence[Utbetaling], operasjon: str, varsler: Mapping[str, Varsel] | None = None
+    ) -> list[bool]:
+        return [self.opprett_utbetaling(u, operasjon, (varsler or {}).get(u.id)) for u in utbetalinger]
 
     # recalculation
     def med_generert_utbetaling(self, gjennomforing_ider: Sequence[str]) -> set[str]:

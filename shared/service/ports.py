@@ -12,6 +12,7 @@ from typing import Protocol
 from shared.domain.generering.krav import Grunnlag
 from shared.domain.grunnlag.melding import InngaendeMelding
 from shared.domain.utbetaling.utbetaling import Utbetaling
+from shared.domain.varsling.varsel import Varsel
 
 
 class Klokke(Protocol):
@@ -74,13 +75,16 @@ class GenereringRepo(Protocol):
         """The data of each gjennomføring for the month (§4 intro); missing or unknown ids are left out."""
         ...
 
-    def opprett_utbetaling(self, utbetaling: Utbetaling, operasjon: str) -> bool:
-        """Create-only, together with its endringshistorikk entry; False if the id exists already."""
+    def opprett_utbetaling(self, utbetaling: Utbetaling, operasjon: str, varsel: Varsel | None = None) -> bool:
+        """Create-only, together with its endringshistorikk entry and its notice (issue 16 §2); False if the id
+        exists already. A notice whose id exists already is left as it is (its key is once per month)."""
         ...
 
-    def opprett_utbetalinger(self, utbetalinger: Sequence[Utbetaling], operasjon: str) -> list[bool]:
+    def opprett_utbetalinger(
+        self, utbetalinger: Sequence[Utbetaling], operasjon: str, varsler: Mapping[str, Varsel] | None = None
+    ) -> list[bool]:
         """`opprett_utbetaling` for many claims in few commits, each claim still create-only with its own
-        effects; [created?] in input order."""
+        effects (its notice in `varsler`, by claim id); [created?] in input order."""
         ...
 
 

@@ -47,6 +47,7 @@ FELTUNNTAK: Final[tuple[Unntak, ...]] = (
     Unntak("grunnlagsindekser", "utbetalinger"),
     Unntak("generering_kandidater", "gjennomforinger"),
     Unntak("utsendingsindekser", "usendte"),
+    Unntak("varselindekser", "usendte"),
 )
 """Large or private fields that are never queried: exempt from indexing (beregning_gz: §6.1). The maps of the index
 documents (one entry per member id) are only read by document id; indexing them would cost an index entry per

@@ -8,7 +8,7 @@ Every write of a member document keeps the index in step in the same transaction
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
+from shared.adapters.varsling import dokument as vd
 from shared.domain.generering.krav import DRIFT, Grunnlag
 from shared.domain.generering.regler import maned_periode
 from shared.domain.grunnlag.deltakelse import APEN_SLUTT, Deltakelse
@@ -28,14 +29,16 @@ from shared.domain.grunnlag.melding import InngaendeMelding
 from shared.domain.grunnlag.rammeavtale import Avtale
 from shared.domain.tilsagn.tilsagn import Tilsagn
 from shared.domain.utbetaling.utbetaling import Utbetaling, UtbetalingStatus
+from shared.domain.varsling.varsel import Varsel
 from shared.service.ports import Kandidatperiode, Lagret
 
 GET_ALL_MAKS = 300
 """Document references per `get_all` call; the calls of one read run concurrently."""
 BATCH_MAKS = 400
 """Writes per batch in the bulk load (Firestore allows 500)."""
-KRAV_PER_COMMIT = 100
-"""Generated claims per commit (≤ 4 writes each: claim, history, two index entries)."""
+KRAV_PER_COMMIT = 80
+"""Generated claims per commit (≤ 5 writes each: claim, history, two index entries, the notice; plus ≤ 16 notice
+index shards), below Firestore's 500 writes per commit."""
 KRAV_BYTES_PER_COMMIT = 2 * 1024 * 1024
 """Estimated bytes per claim commit (beregning_gz + 8 KiB per claim), well below the 10 MiB request limit."""
 VENTER = "VENTER_PA_SVAR"
@@ -366,8 +369,9 @@ class FirestoreRepo:
             dok.UTBETALINGER: dok.utbetaling_fra,
         }[samling](dok_id, data)
 
-    def opprett_utbetaling(self, utbetaling: Utbetaling, operasjon: str) -> bool:
-        """The claim, its index entry and its "Utbetaling opprettet" entry in one atomic create-only commit."""
+    def opprett_utbetaling(self, utbetaling: Utbetaling, operasjon: str, varsel: Varsel | None = None) -> bool:
+        """The claim, its index entry, its "Utbetaling opprettet" entry and its notice in one atomic create-only
+        commit."""
         batch = self.db.batch()
         batch.create(
             self.db.collection(dok.UTBETALINGER).document(utbetaling.id),
@@ -375,13 +379,17 @@ class FirestoreRepo:
         )
         gi.indekser_utbetaling(batch, self.db, utbetaling)
         self._historikk(batch, utbetaling, operasjon)
+        if varsel is not None:
+            self._varsel(batch, varsel)
         try:
             batch.commit()
         except (gexc.AlreadyExists, gexc.Conflict):
             return False
         return True
 
-    def opprett_utbetalinger(self, utbetalinger: Sequence[Utbetaling], operasjon: str) -> list[bool]:
+    def opprett_utbetalinger(
+        self, utbetalinger: Sequence[Utbetaling], operasjon: str, varsler: Mapping[str, Varsel] | None = None
+    ) -> list[bool]:
         """Many create-only claims, each with its index entries and history, in commits of up to KRAV_PER_COMMIT
         claims (a commit per claim cost the run ~7 000 emulator commits). A commit is atomic, so a claim is never
         written without its effects; one refused because a claim exists already (a rerun) is redone one claim per
@@ -394,15 +402,25 @@ class FirestoreRepo:
                 batch.create(self._ref(dok.UTBETALINGER, u.id), dok.utbetaling_til_dokument(u))
                 gi.indekser_utbetaling(_Samler(indeks), self.db, u)
                 self._historikk(batch, u, operasjon)
+                if (v := (varsler or {}).get(u.id)) is not None:
+                    self._varsel(_Samler(indeks), v, batch)
             for ref, felt in indeks.values():
                 batch.set(ref, felt, merge=True)
             try:
                 batch.commit()
             except (gexc.AlreadyExists, gexc.Conflict):
-                ut += [self.opprett_utbetaling(u, operasjon) for u in gruppe]
+                ut += [self.opprett_utbetaling(u, operasjon, (varsler or {}).get(u.id)) for u in gruppe]
             else:
                 ut += [True] * len(gruppe)
         return ut
+
+    def _varsel(self, indeks: Any, v: Varsel, batch: Any = None) -> None:
+        """The claim's notice (issue 16 §2): a merge of its content, not a create, because its key is once per
+        gjennomføring and month while a claim deleted by recalculation (§7.2) may be created again; a create would
+        then refuse the whole commit for ever. The merge leaves the dispatch state of a notice already sent, so it
+        is not sent twice; its index entry is cleared by the next dispatcher pass."""
+        (batch or indeks).set(vd.ref(self.db, v.id), vd.innhold(v), merge=True)
+        indeks.set(vd.indeks_ref(self.db, v.id), vd.usendt_indeks(v.id), merge=True)
 
     def _historikk(self, skriver: Any, u: Utbetaling, operasjon: str) -> None:
         ref = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(u, operasjon))

@@ -21,12 +21,14 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
+from shared.adapters.varsling import dokument as vd
 from shared.domain.grunnlag.gjennomforing import Gjennomforing
 from shared.domain.grunnlag.rammeavtale import Avtale
 from shared.domain.tilsagn.tilsagn import Tilsagn
 from shared.domain.utbetaling.utbetaling import Utbetaling
 from shared.domain.utbetaling.utbetalingslinje import Utbetalingslinje
 from shared.domain.utsending.utsending import Utsending
+from shared.domain.varsling.varsel import Varsel
 from shared.service.nav.ports import NavTransaksjon
 
 T = TypeVar("T")
@@ -281,6 +283,15 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         data = {"sendt": False, "sendt_tidspunkt": None}
         self._sett(UTSENDINGER, utsending.id, data, flett=True)
         self._usendt(utsending.id)
+
+    def legg_til_varsel(self, varsel: Varsel) -> None:
+        if self._les(vd.VARSLER, varsel.id) is None:
+            self._sett(vd.VARSLER, varsel.id, vd.til_dokument(varsel), ny=True)
+            ref = vd.indeks_ref(self.db, varsel.id)
+            self._skriv[f"{vd.VARSELINDEKSER}/{ref.id}#{varsel.id}"] = ("merge", ref, vd.usendt_indeks(varsel.id))
+
+    def vil_ha_utbetalingsvarsel(self, orgnr: str) -> bool:
+        return bool((self._les(vd.VARSLINGSVALG, orgnr) or {}).get("utbetalt"))
 
     def skriv(self) -> None:
         """Queue the buffered writes on the transaction (call once, after the last read)."""

@@ -29,7 +29,10 @@ from enum import StrEnum
 from shared.domain.felles.feil import DomeneFeil
 from shared.domain.generering.krav import DRIFT, Grunnlag, Hopp, Krav, beregn_krav, ny_utbetaling, vurder
 from shared.domain.generering.regler import utbetaling_id
+from shared.domain.utbetaling.automatisk import TAO
 from shared.domain.utbetaling.utbetaling import Blokkering, Utbetaling
+from shared.domain.varsling.tekster import krav_klar
+from shared.domain.varsling.varsel import Varsel
 from shared.logg import felt
 from shared.service.generering import tao as tao_generering
 from shared.service.grunnlag.endringer import registrer_endring
@@ -133,7 +136,13 @@ def _skriv_ny(utbetaling: Utbetaling, krav: Krav, avh: Avhengigheter) -> bool:
     if avh.tao is not None and _betales_na(utbetaling, avh):
         andeler = tao_generering.bidrag(krav)
         return tao_generering.opprett_og_betal(avh.tao, utbetaling, andeler, OPPRETTET_TEKST) is not None
-    return avh.repo.opprett_utbetaling(utbetaling, OPPRETTET_TEKST)
+    return avh.repo.opprett_utbetaling(utbetaling, OPPRETTET_TEKST, _klar(utbetaling))
+
+
+def _klar(utbetaling: Utbetaling) -> Varsel | None:
+    """The arrangør's "ready to send in" notice (issue 16 §2), written with the claim; none for TAO, which has no
+    arrangør step (§6.4)."""
+    return None if utbetaling.prismodell == TAO else krav_klar(utbetaling, utbetaling.created_at)
 
 
 def _opprett_samlet(utbetalinger: list[Utbetaling], maned: str, avh: Avhengigheter) -> dict[str, bool]:
@@ -142,7 +151,8 @@ def _opprett_samlet(utbetalinger: list[Utbetaling], maned: str, avh: Avhengighet
     if not utbetalinger:
         return {}
     try:
-        svar = avh.repo.opprett_utbetalinger(utbetalinger, OPPRETTET_TEKST)
+        varsler = {u.id: v for u in utbetalinger if (v := _klar(u)) is not None}
+        svar = avh.repo.opprett_utbetalinger(utbetalinger, OPPRETTET_TEKST, varsler)
     except Exception:  # noqa: BLE001 - redone claim by claim, each isolated
         logg.exception("Feil ved samlet oppretting; oppretter én og én", extra=felt(periode=maned))
         return {}

@@ -19,6 +19,7 @@ from shared.domain.tilsagn.tilsagn import Tilsagn
 from shared.domain.utbetaling.utbetaling import Utbetaling
 from shared.domain.utbetaling.utbetalingslinje import Utbetalingslinje
 from shared.domain.utsending.utsending import Utsending
+from shared.domain.varsling.varsel import Varsel
 
 T = TypeVar("T")
 
@@ -92,6 +93,15 @@ class NavTransaksjon(Protocol):
 
     def send_utsending_igjen(self, utsending: Utsending) -> None:
         """Mark the outbox record unsent, so the dispatcher publishes the same message again (§9)."""
+        ...
+
+    def legg_til_varsel(self, varsel: Varsel) -> None:
+        """The notice this state change causes (issue 16 §2), committed with it; create-only by its id, so an
+        existing notice is left as it is."""
+        ...
+
+    def vil_ha_utbetalingsvarsel(self, orgnr: str) -> bool:
+        """The organisation asked to be told of payments (a setting per orgnr; default off)."""
         ...
 
 

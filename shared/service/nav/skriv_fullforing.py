@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shared.domain.utbetaling.behandling import Fullforing
+from shared.domain.varsling.tekster import krav_returnert
 from shared.service.nav.ports import NavTransaksjon
 
 
@@ -15,7 +16,8 @@ def skriv_fullforing(
     nye_linjer: frozenset[str] = frozenset(),
 ) -> None:
     """Lines, tilsagn (with their change-log texts), the FAKTURA outbox records and, unless the caller writes the
-    claim itself, the claim with "Overført til utbetaling" (or "Utbetaling returnert")."""
+    claim itself, the claim with "Overført til utbetaling" (or "Utbetaling returnert", with the arrangør's notice
+    of it)."""
     for linje in f.linjer:
         tx.lagre_linje(linje, ny=linje.id in nye_linjer)
     operasjoner: dict[str, list[str]] = {}
@@ -28,5 +30,7 @@ def skriv_fullforing(
         tx.lagre_tilsagn(t, tekster[-1], "SYSTEM")
     for post in f.utsendinger:
         tx.legg_til_utsending(post)
+    if f.retur:
+        tx.legg_til_varsel(krav_returnert(f.utbetaling, f.utbetaling.updated_at))
     if skriv_utbetaling:
         tx.lagre_utbetaling(f.utbetaling, f.operasjon, utfort_av)

@@ -8,14 +8,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from shared.domain.nav.feil import LinjeFinnesIkke, UtbetalingFinnesIkke
 from shared.domain.nav.tilgang import NavAnsatt
+from shared.domain.nav.totrinnskontroll import Totrinnskontroll
 from shared.domain.utbetaling import avbrytelse as avb
 from shared.domain.utbetaling import behandling as ub
 from shared.domain.utbetaling.utbetaling import Utbetaling, neste_updated_at
 from shared.domain.utbetaling.utbetalingslinje import LinjeForesporsel, Utbetalingslinje
 from shared.domain.utbetaling.utbetalingslinje import send_til_attestering as konter
+from shared.domain.varsling import tekster as varseltekster
+from shared.domain.varsling.varsel import Varsel
 from shared.service.nav.ports import Enheter, NavRepo, NavTransaksjon
 from shared.service.nav.skriv_fullforing import skriv_fullforing
 from shared.service.ports import Klokke
@@ -111,6 +115,7 @@ def returner(
             tx.lagre_linje(n)
         ny = ny.model_copy(update={"updated_at": tid})
         tx.lagre_utbetaling(ny, ub.RETURNERT, ansatt.navident)
+        tx.legg_til_varsel(varseltekster.krav_returnert(ny, tid))
         return ny
 
     return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
@@ -148,7 +153,24 @@ def beslutt_avbrytelse(
         for n in nye if godkjent else ():
             tx.lagre_linje(n)
         ny = ny.model_copy(update={"updated_at": tid})
+        varsel = varseltekster.krav_avbrutt(ny, tid) if godkjent else _avvist_varsel(tx, u, ny, linjer, tid)
         tx.lagre_utbetaling(ny, tekst, ansatt.navident)
+        if varsel is not None:
+            tx.legg_til_varsel(varsel)
         return ny
 
     return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+
+
+def _avvist_varsel(
+    tx: NavTransaksjon, u: Utbetaling, ny: Utbetaling, linjer: Sequence[Utbetalingslinje], tid: datetime
+) -> Varsel | None:
+    """§6.3 row 15: the first person (who sent it to avbrytelse) is told, at the unit of the claim's tilsagn."""
+    k = Totrinnskontroll.model_validate((u.avbrytelse or {}).get("totrinnskontroll"))
+    if k.behandlet_av.nav_ident is None:
+        return None
+    tilsagn = list(tx.hent_tilsagn(sorted({linje.tilsagn_id for linje in linjer})).values())
+    if not tilsagn:
+        tilsagn = [t for t in tx.hent_tilsagn_for_gjennomforing(u.gjennomforing_id) if t.kostnadssted]
+    enhet = next((t.kostnadssted for t in sorted(tilsagn, key=lambda t: t.id) if t.kostnadssted), None)
+    return varseltekster.avbrytelse_avvist(ny, k.behandlet_av.nav_ident, enhet, tid)

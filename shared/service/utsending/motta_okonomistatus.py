@@ -23,6 +23,7 @@ from shared.domain.nav.feil import UkjentFaktura
 from shared.domain.utbetaling import fakturastatus as fs
 from shared.domain.utbetaling.utbetaling import neste_updated_at
 from shared.domain.utbetaling.utbetalingslinje import Fakturastatus, bestillingsnummer_for
+from shared.domain.varsling import tekster as varseltekster
 from shared.logg import felt
 from shared.service.nav.ports import NavRepo, NavTransaksjon
 from shared.service.ports import Klokke
@@ -83,6 +84,8 @@ def _faktura(m: FakturastatusMelding, tx: NavTransaksjon, klokke: Klokke) -> Sta
         tx.lagre_utbetaling(ny, None, "SYSTEM")
         if anvendt.forste_betaling:
             tx.logg_utbetaling(ny, fs.utbetalt_tekst(bestillingsnummer_for(linje)), "SYSTEM", tidspunkt=m.tidspunkt)
+            if tx.vil_ha_utbetalingsvarsel(u.arrangor_orgnr):
+                tx.legg_til_varsel(varseltekster.utbetalt(ny, anvendt.linje, m.tidspunkt))
     if m.status is Fakturastatus.FEILET:
         logg.error(
             "Faktura feilet hos økonomi", extra=felt(utbetaling_id=u.id, linje_id=linje.id, varsel="FAKTURA_FEILET")

@@ -22,3 +22,8 @@ def test_krav_deles_i_commits_etter_antall_og_storrelse() -> None:
     store = _grupper(_krav(5, KRAV_BYTES_PER_COMMIT // 2))
     assert [len(g) for g in store] == [1, 1, 1, 1, 1]
     assert firestore_repo.KRAV_PER_COMMIT * 4 <= 500  # claim, history and two index entries per claim
+
+
+def test_en_commit_med_varsler_holder_seg_under_500_skrivinger() -> None:
+    # claim, history, two index entries and the notice per claim, plus at most 16 notice index shards
+    assert firestore_repo.KRAV_PER_COMMIT * 5 + 16 <= 500

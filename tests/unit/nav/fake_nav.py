@@ -15,6 +15,7 @@ from shared.domain.tilsagn.tilsagn import Tilsagn
 from shared.domain.utbetaling.utbetaling import Utbetaling
 from shared.domain.utbetaling.utbetalingslinje import Utbetalingslinje
 from shared.domain.utsending.utsending import Utsending
+from shared.domain.varsling.varsel import Varsel
 from shared.service.nav.ports import NavTransaksjon
 
 T = TypeVar("T")
@@ -30,6 +31,9 @@ class NavLager:
     tilsagn: dict[str, Tilsagn] = field(default_factory=dict)
     linjer: dict[str, Utbetalingslinje] = field(default_factory=dict)
     utsendinger: dict[str, Utsending] = field(default_factory=dict)
+    varsler: dict[str, Varsel] = field(default_factory=dict)
+    utbetalingsvarsel: set[str] = field(default_factory=set)
+    """Orgnr that asked for payment notices."""
     fakturanumre: set[str] = field(default_factory=set)
     historikk: list[tuple[str, str, str]] = field(default_factory=list)
     """(dokument_id, operasjon, utfort_av)"""
@@ -122,6 +126,12 @@ class FakeNavTransaksjon:
 
     def tell_tilsagn_lopenummer(self, gjennomforing_id: str, neste: int) -> None:
         pass
+
+    def legg_til_varsel(self, varsel: Varsel) -> None:
+        self._skriv.append(lambda: self.lager.varsler.setdefault(varsel.id, varsel) and None)
+
+    def vil_ha_utbetalingsvarsel(self, orgnr: str) -> bool:
+        return orgnr in self.lager.utbetalingsvarsel
 
     def lagre_stengt(self, g: Gjennomforing) -> None:
         pass
