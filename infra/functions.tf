@@ -108,6 +108,13 @@ locals {
       publiserer  = ["tao-daglig-dlq"]
       timeout_s   = 540
     }
+    avstem_daglig = {
+      beskrivelse = "Scheduler avstemming-daglig: avstem reskontroen og send grensesnittavstemming (issue 18)"
+      pubsub      = ["avstemming-daglig"]
+      publiserer  = ["grensesnittavstemming", "avstemming-daglig-dlq"]
+      timeout_s   = 540
+      minne       = "1G"
+    }
   }
 
   # Defaults of an entry; every entry gets every key so that for_each sees one shape.

@@ -23,6 +23,13 @@ locals {
       body        = "{}"
       beskrivelse = "Daglig kl. 06: prøv kontonummer og betaling på nytt for TAO"
     }
+    "avstemming-daglig" = {
+      cron        = "30 6 * * *"
+      tidssone    = "Europe/Oslo"
+      topic       = "avstemming-daglig"
+      body        = "{}"
+      beskrivelse = "Daglig kl. 06.30: avstem gårsdagen og send grensesnittavstemming"
+    }
   }
 }
 

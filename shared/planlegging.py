@@ -49,6 +49,13 @@ JOBBER: Final[tuple[PlanlagtJobb, ...]] = (
         "{}",
         "Daglig kl. 06: prøv kontonummer og betaling på nytt for TAO",
     ),
+    PlanlagtJobb(
+        "avstemming-daglig",
+        "30 6 * * *",
+        topics.AVSTEMMING_DAGLIG,
+        "{}",
+        "Daglig kl. 06.30: avstem gårsdagen og send grensesnittavstemming",
+    ),
 )
 
 

@@ -19,6 +19,10 @@ GENERER_UTBETALING: Final = "generer-utbetaling"
 UTSENDING_TIKK: Final = "utsending-tikk"
 TAO_DAGLIG: Final = "tao-daglig"
 OKONOMI_UT: Final = "okonomi-ut"
+AVSTEMMING_DAGLIG: Final = "avstemming-daglig"
+"""Scheduler tick of the daily reconciliation (issue 18)."""
+GRENSESNITTAVSTEMMING: Final = "grensesnittavstemming"
+"""Out: the daily grensesnittavstemming to the finance system (shared/domain/avstemming/grensesnitt.py)."""
 
 INNGAENDE: Final[tuple[str, ...]] = (
     ARRANGOR,
@@ -31,10 +35,11 @@ INNGAENDE: Final[tuple[str, ...]] = (
     GENERER_UTBETALING,
     UTSENDING_TIKK,
     TAO_DAGLIG,
+    AVSTEMMING_DAGLIG,
 )
 """Topics a function subscribes to; each has a dead-letter topic `{topic}-dlq` (max 5 deliveries)."""
 
-UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT,)
+UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT, GRENSESNITTAVSTEMMING)
 
 
 def dlq(topic: str) -> str:
