@@ -46,9 +46,14 @@ class Beregningsversjon:
     beregning_gz: bytes
 
 
+def les_input(beregning_gz: bytes) -> BeregningInput:
+    """Line 1 of a stored beregning (docs/datamodell.md), parsed."""
+    return les_beregning_input(gzip.decompress(beregning_gz).partition(b"\n")[0])
+
+
 def les_beregning(beregning_gz: bytes) -> Beregning:
-    """The engine on line 1 of a stored beregning (docs/datamodell.md)."""
-    return beregn(les_beregning_input(gzip.decompress(beregning_gz).partition(b"\n")[0]))
+    """The engine on the stored input."""
+    return beregn(les_input(beregning_gz))
 
 
 def arsaker(
@@ -72,7 +77,7 @@ def bevar(
     """The kept versions after `ny` replaced `forrige`, oldest first, bounded."""
     if forrige.beregning_gz is None or ny.beregning_gz is None:
         return versjoner
-    grunner = arsaker(les_beregning(forrige.beregning_gz).input, les_beregning(ny.beregning_gz).input,
+    grunner = arsaker(les_input(forrige.beregning_gz), les_input(ny.beregning_gz),
                       forrige.blokkeringer, ny.blokkeringer)  # fmt: skip
     versjon = Beregningsversjon(tidspunkt, forrige.belop, forrige.blokkeringer, grunner, forrige.beregning_gz)
     ut = [*versjoner, versjon][-MAKS_VERSJONER:]
@@ -92,7 +97,7 @@ class Endring:
 
 def forklar(u: Utbetaling, versjoner: tuple[Beregningsversjon, ...]) -> tuple[Endring, ...]:
     """Every kept change of the claim, newest first."""
-    if u.beregning_gz is None:
+    if u.beregning_gz is None or not versjoner:
         return ()
     beregninger = [les_beregning(v.beregning_gz) for v in versjoner] + [les_beregning(u.beregning_gz)]
     endringer = [

@@ -8,15 +8,17 @@ from typing import Any
 
 import flask
 
-from shared import bootstrap, bootstrap_nav, topics
+from shared import bootstrap, bootstrap_avstemming, bootstrap_nav, topics
 from shared.domain.grunnlag.stengt import NyStengt
 from shared.domain.nav.tilgang import NavAnsatt
 from shared.domain.tilsagn.behandling import NyttTilsagn, TilsagnLinje
 from shared.domain.utbetaling.korreksjon import NyKorreksjon
 from shared.domain.utbetaling.utbetalingslinje import LinjeForesporsel
+from shared.edge.forklaring import dto as forklaring_dto
 from shared.edge.http.auth import NavBruker, autentiser_nav
 from shared.edge.http.ruting import Foresporsel, Rute, Ruter, json_svar, tomt_svar
 from shared.edge.nav import dto as d
+from shared.service.forklaring.forklar import forklar_utbetaling
 from shared.service.nav import korreksjon as nav_korreksjon
 from shared.service.nav import oppslag as nav_oppslag
 from shared.service.nav import stengt as nav_stengt
@@ -122,6 +124,13 @@ def hent_utbetaling(f: F) -> flask.Response:
     return _detalj(f, f.params["id"])
 
 
+def forklar(f: F) -> flask.Response:
+    """Why the amount changed (issue 18): the same readers as the claim itself."""
+    v = nav_oppslag.hent_utbetaling(f.params["id"], _ansatt(f), _avh())
+    u, endringer = forklar_utbetaling(v.utbetaling.id, kilde=bootstrap_avstemming.forklaringskilde())
+    return json_svar(forklaring_dto.forklaring(u.id, u.belop, endringer))
+
+
 def send_til_attestering(f: F) -> flask.Response:
     b = f.json(d.UtbetalingLinjerRequest)
     linjer = [LinjeForesporsel(x.id, x.tilsagn_id, x.belop, x.gjor_opp_tilsagn) for x in b.utbetaling_linjer]
@@ -221,6 +230,7 @@ RUTER_LISTE: list[Rute] = [
     _r("POST", T + "/oppgjor/avvis", _beslutt("oppgjor", False), "avvisOppgjor"),
     _r("GET", "/utbetaling", list_utbetalinger, "listUtbetalinger", query=d.UtbetalingQuery),
     _r("GET", U, hent_utbetaling, "hentUtbetaling", svar=d.UtbetalingDto),
+    _r("GET", U + "/forklaring", forklar, "forklarUtbetaling", svar=forklaring_dto.ForklaringDto),
     _r("POST", U + "/linjer", send_til_attestering, "sendTilAttestering", kropp=d.UtbetalingLinjerRequest),
     _r("POST", L + "/attester", attester, "attesterLinje", svar=d.UtbetalingDto),
     _r("POST", L + "/returner", returner_linje, "returnerLinje", kropp=d.AarsakerRequest),
