@@ -242,6 +242,11 @@ def main() -> int:
 
     vis_nav(nr=7)
 
+    from emulators.demo_avstemming import vis_avstemming, vis_forklaring
+
+    vis_forklaring(nr=8)
+    vis_avstemming(nr=9)
+
     print("\nStacken kjører videre; stopp den med `make emulators-stop`.")
     return 0
 

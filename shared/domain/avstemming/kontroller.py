@@ -29,7 +29,7 @@ from shared.domain.felles.feil import DomeneFeil
 from shared.domain.felles.kodeverk import TilsagnStatus
 from shared.domain.nav.totrinnskontroll import Kontrollstatus, Kontrolltype
 from shared.domain.tilsagn.tilsagn import Tilsagn
-from shared.domain.utbetaling.utbetaling import Utbetaling, UtbetalingStatus
+from shared.domain.utbetaling.utbetaling import Opprinnelse, Utbetaling, UtbetalingStatus
 from shared.domain.utbetaling.utbetalingslinje import LinjeStatus, Utbetalingslinje
 from shared.domain.utsending.utsending import Utsending
 
@@ -51,8 +51,9 @@ def lagret_input(beregning_gz: bytes) -> bytes:
 
 
 def sjekk_beregning(u: Utbetaling) -> Avvik | None:
-    """The engine on the stored input must give the stored amount."""
-    if u.beregning_gz is None:
+    """The engine on the stored input must give the stored amount (generated claims: a manual claim's stored
+    input is context for an amount the arrangør entered, §4.6)."""
+    if u.beregning_gz is None or u.opprinnelse is not Opprinnelse.GENERERT:
         return None
     try:
         input_bytes = lagret_input(u.beregning_gz)
