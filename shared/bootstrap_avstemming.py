@@ -6,6 +6,7 @@ from __future__ import annotations
 from shared import bootstrap
 from shared.adapters.avstemming.firestore import FirestoreAvstemmingskilde
 from shared.adapters.firestore.beregningsversjoner import FirestoreForklaringskilde
+from shared.adapters.prognose.firestore import FirestorePrognosekilde
 
 
 def avstemmingskilde() -> FirestoreAvstemmingskilde:
@@ -14,3 +15,7 @@ def avstemmingskilde() -> FirestoreAvstemmingskilde:
 
 def forklaringskilde() -> FirestoreForklaringskilde:
     return FirestoreForklaringskilde(bootstrap.firestore_klient())
+
+
+def prognosekilde() -> FirestorePrognosekilde:
+    return FirestorePrognosekilde(bootstrap.firestore_klient())

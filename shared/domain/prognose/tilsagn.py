@@ -30,7 +30,7 @@ from shared.domain.beregning import beregn, les_beregning_input
 from shared.domain.felles.feil import Valideringsfeil
 from shared.domain.felles.kodeverk import MANUELLE_PRISMODELLER, TilsagnStatus
 from shared.domain.felles.periode import Periode
-from shared.domain.generering.krav import DRIFT, Grunnlag, Hopp, bygg_input, vurder
+from shared.domain.generering import DRIFT, Grunnlag, Hopp, bygg_input, vurder
 from shared.domain.generering.regler import krav_periode, maned_periode
 from shared.domain.tilsagn.tilsagn import Tilsagn, TilsagnType
 from shared.domain.utbetaling.utbetaling import Utbetaling, UtbetalingStatus
