@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, timedelta
 from typing import Any
 
 from shared.domain.forklaring.diff import Stykke
@@ -26,11 +27,17 @@ def kr(belop: int) -> str:
     return f"{belop:+,}".replace(",", " ")
 
 
+def visningsperiode(start: date, slutt: date) -> str:
+    """A half-open period as people read it: inclusive days, [1 Nov, 1 Dec) is 01.11–30.11 (domene.md §0)."""
+    siste = slutt - timedelta(days=1)
+    return f"{start:%d.%m}–{siste:%d.%m}" if start.year == siste.year else f"{start:%d.%m.%Y}–{siste:%d.%m.%Y}"
+
+
 def _stykke(s: Stykke | None) -> str:
     if s is None:
         return "—"
     prosent = f" {s.prosent} %" if s.prosent is not None else ""
-    return f"{s.start.isoformat()}–{s.slutt.isoformat()}{prosent} {s.faktor} × {s.sats}"
+    return f"{visningsperiode(s.start, s.slutt)}{prosent} {s.faktor} × {s.sats}"
 
 
 def tekst(e: Endring) -> list[str]:
