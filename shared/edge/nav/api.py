@@ -18,6 +18,7 @@ from shared.edge.forklaring import dto as forklaring_dto
 from shared.edge.http.auth import NavBruker, autentiser_nav
 from shared.edge.http.ruting import Foresporsel, Rute, Ruter, json_svar, tomt_svar
 from shared.edge.nav import dto as d
+from shared.edge.nav import prognose_dto as pd
 from shared.service.forklaring.forklar import forklar_utbetaling
 from shared.service.nav import korreksjon as nav_korreksjon
 from shared.service.nav import oppslag as nav_oppslag
@@ -25,6 +26,7 @@ from shared.service.nav import stengt as nav_stengt
 from shared.service.nav import tilsagn as nav_tilsagn
 from shared.service.nav import utbetaling as nav_utbetaling
 from shared.service.nav.utbetaling import NavAvhengigheter
+from shared.service.prognose import prognose as prognose_tjeneste
 
 BASE = "/api/nav"
 F = Foresporsel[NavBruker]
@@ -211,6 +213,26 @@ def slett_korreksjon(f: F) -> flask.Response:
     return tomt_svar(204)
 
 
+# ----------------------------------------------------------------------------- prognose (issue 18)
+
+
+def prognose(f: F) -> flask.Response:
+    """The year's spend forecast: the same readers as the claims."""
+    nav_oppslag.sjekk_leser(_ansatt(f))
+    klokke = bootstrap.klokke()
+    ar = prognose_tjeneste.les_ar(f.query(pd.PrognoseQuery).ar, klokke.na().date())
+    p = prognose_tjeneste.lag_prognose(ar, kilde=bootstrap_avstemming.prognosekilde(), klokke=klokke)
+    return json_svar(pd.PrognoseDto.fra(p))
+
+
+def sett_budsjett(f: F) -> flask.Response:
+    ar = prognose_tjeneste.les_ar(f.params["ar"], bootstrap.klokke().na().date())
+    belop = f.json(pd.BudsjettRequest).belop
+    prognose_tjeneste.sett_budsjett(ar, belop, _ansatt(f), kilde=bootstrap_avstemming.prognosekilde(),
+                                    klokke=bootstrap.klokke())  # fmt: skip
+    return json_svar(pd.BudsjettDto(ar=ar, belop=belop))
+
+
 def _r(metode: str, sti: str, handler: Any, op: str, **kw: Any) -> Rute:
     return Rute(metode, BASE + sti, handler, operasjon_id=op, tagger=("Nav",), **kw)
 
@@ -243,6 +265,8 @@ RUTER_LISTE: list[Rute] = [
     _r("POST", "/korreksjon", opprett_korreksjon, "opprettKorreksjon", kropp=d.KorreksjonRequest),
     _r("PUT", K, endre_korreksjon, "endreKorreksjon", kropp=d.KorreksjonRequest),
     _r("DELETE", K, slett_korreksjon, "slettKorreksjon"),
+    _r("GET", "/prognose", prognose, "hentPrognose", query=pd.PrognoseQuery, svar=pd.PrognoseDto),
+    _r("PUT", "/prognose/budsjett/{ar}", sett_budsjett, "settBudsjett", kropp=pd.BudsjettRequest, svar=pd.BudsjettDto),
 ]
 
 
