@@ -242,10 +242,11 @@ def main() -> int:
 
     vis_nav(nr=7)
 
-    from emulators.demo_avstemming import vis_avstemming, vis_forklaring
+    from emulators.demo_avstemming import vis_avstemming, vis_forklaring, vis_prognose
 
     vis_forklaring(nr=8)
     vis_avstemming(nr=9)
+    vis_prognose(nr=10, ar=int(maned[:4]))
 
     print("\nStacken kjører videre; stopp den med `make emulators-stop`.")
     return 0

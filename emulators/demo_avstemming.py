@@ -47,3 +47,23 @@ def vis_avstemming(nr: int) -> bool:
     print(f"   {r.antall_utbetalinger} krav, {r.antall_linjer} linjer, {r.antall_tilsagn} tilsagn, "
           f"{r.antall_fakturaer} fakturaer, {kr} kr godkjent: {len(r.avvik)} avvik")  # fmt: skip
     return r.ok
+
+
+DEMO_BUDSJETT = 6_000_000
+"""The year's budget a beslutter enters for the demo (PUT /api/nav/prognose/budsjett/{ar})."""
+
+
+def vis_prognose(nr: int, ar: int) -> None:
+    """A beslutter enters the year's budget; then the year's spend forecast as `utbetaling prognose --ar` prints it,
+    chart included. The demo's data begin with last month, so the year's tilsagn show as largely unused."""
+    from emulators.demo_nav import ATTESTANT
+    from shared.cli.prognose import diagram, flaggede, oppsummering, tabell
+    from shared.service.prognose.prognose import lag_prognose, sett_budsjett
+
+    _overskrift(nr, f"Prognose for forbruket i {ar}: tilsagn, forventet bruk og budsjett (utbetaling prognose)")
+    kilde, klokke = bootstrap_avstemming.prognosekilde(), bootstrap.klokke()
+    sett_budsjett(ar, DEMO_BUDSJETT, ATTESTANT, kilde=kilde, klokke=klokke)
+    print(f"   {ATTESTANT.navident} (beslutter ved alle kostnadssteder) registrerer budsjettet for {ar}: "
+          f"{DEMO_BUDSJETT:,} kr".replace(",", " "))  # fmt: skip
+    p = lag_prognose(ar, kilde=kilde, klokke=klokke)
+    print("\n".join(f"   {linje}" for linje in [*tabell(p), *flaggede(p), oppsummering(p), "", *diagram(p)]))
