@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installert
 
 .PHONY: setup emulators emulators-stop emulators-status test test-unit test-integration lint infra-check bundle demo \
-        bench-beregning bench-generering bench-utbetaling clean
+        bench-beregning bench-generering bench-utbetaling bench-prognose clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -72,6 +72,10 @@ demo: setup
 
 bench-beregning: $(STAMP)
 	$(BIN)/python benchmarks/bench_beregning.py
+
+## bench-prognose: backtest of the spend forecast on a synthetic growing year (pure domain, no emulators, seconds)
+bench-prognose: $(STAMP)
+	$(BIN)/python benchmarks/bench_prognose.py
 
 ## bench-generering: the §13 sizing (BENCH_SKALA=0.1 for a tenth) on a stack of its own (ports +600,
 ## .run-bench), sized for 250 000 documents (Firestore heap 3 GiB); the host gets a 1 s recalculation delay

@@ -159,6 +159,13 @@ locals {
       miljo       = local.varsling_miljo
       timeout_s   = 300
     }
+    avstem_daglig = {
+      beskrivelse = "Scheduler avstemming-daglig: avstem reskontroen og send grensesnittavstemming (issue 18)"
+      pubsub      = ["avstemming-daglig"]
+      publiserer  = ["grensesnittavstemming", "avstemming-daglig-dlq"]
+      timeout_s   = 540
+      minne       = "1G"
+    }
   }
 
   # Environment of the notice functions (issue 16 §2): Altinn 3 Notifications through Maskinporten to the

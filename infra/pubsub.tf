@@ -8,20 +8,22 @@
 
 locals {
   topics = {
-    "arrangor-v1"        = { dlq = true }
-    "avtale-v1"          = { dlq = true }
-    "gjennomforing-v1"   = { dlq = true }
-    "deltaker-v1"        = { dlq = true }
-    "forslag-v1"         = { dlq = true }
-    "okonomi-inn"        = { dlq = true }
-    "generering-start"   = { dlq = true }
-    "generer-utbetaling" = { dlq = true }
-    "utsending-tikk"     = { dlq = true }
-    "tao-daglig"         = { dlq = true }
-    "varsling-tikk"      = { dlq = true }
-    "varsling-daglig"    = { dlq = true }
-    "okonomi-ut"         = { dlq = false }
-    "arkivering-dlq"     = { dlq = false }
+    "arrangor-v1"           = { dlq = true }
+    "avtale-v1"             = { dlq = true }
+    "gjennomforing-v1"      = { dlq = true }
+    "deltaker-v1"           = { dlq = true }
+    "forslag-v1"            = { dlq = true }
+    "okonomi-inn"           = { dlq = true }
+    "generering-start"      = { dlq = true }
+    "generer-utbetaling"    = { dlq = true }
+    "utsending-tikk"        = { dlq = true }
+    "tao-daglig"            = { dlq = true }
+    "varsling-tikk"         = { dlq = true }
+    "varsling-daglig"       = { dlq = true }
+    "avstemming-daglig"     = { dlq = true }
+    "okonomi-ut"            = { dlq = false }
+    "grensesnittavstemming" = { dlq = false }
+    "arkivering-dlq"        = { dlq = false }
   }
 
   dlq_topics = toset([for t, v in local.topics : "${t}-dlq" if v.dlq])
@@ -203,6 +205,34 @@ resource "google_pubsub_subscription_iam_member" "okonomi_ut" {
 
   project      = var.project_id
   subscription = google_pubsub_subscription.okonomi_ut.name
+  role         = "roles/pubsub.subscriber"
+  member       = each.value
+}
+
+# --- grensesnittavstemming: the daily reconciliation summary, pulled by the economy system (issue 18) ---
+
+resource "google_pubsub_subscription" "grensesnittavstemming" {
+  project                    = var.project_id
+  name                       = "grensesnittavstemming-okonomisystem"
+  topic                      = google_pubsub_topic.topic["grensesnittavstemming"].id
+  ack_deadline_seconds       = 60
+  message_retention_duration = "604800s"
+
+  retry_policy {
+    minimum_backoff = local.retry_min
+    maximum_backoff = local.retry_max
+  }
+
+  expiration_policy {
+    ttl = ""
+  }
+}
+
+resource "google_pubsub_subscription_iam_member" "grensesnittavstemming" {
+  for_each = toset(var.okonomi_ut_abonnenter)
+
+  project      = var.project_id
+  subscription = google_pubsub_subscription.grensesnittavstemming.name
   role         = "roles/pubsub.subscriber"
   member       = each.value
 }

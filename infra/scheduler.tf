@@ -37,6 +37,13 @@ locals {
       body        = "{}"
       beskrivelse = "Daglig kl. 07: varsle Nav om utbetalinger som har ventet lenge på attestering"
     }
+    "avstemming-daglig" = {
+      cron        = "30 6 * * *"
+      tidssone    = "Europe/Oslo"
+      topic       = "avstemming-daglig"
+      body        = "{}"
+      beskrivelse = "Daglig kl. 06.30: avstem gårsdagen og send grensesnittavstemming"
+    }
   }
 }
 

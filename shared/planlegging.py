@@ -63,6 +63,13 @@ JOBBER: Final[tuple[PlanlagtJobb, ...]] = (
         "{}",
         "Daglig kl. 07: varsle Nav om utbetalinger som har ventet lenge på attestering",
     ),
+    PlanlagtJobb(
+        "avstemming-daglig",
+        "30 6 * * *",
+        topics.AVSTEMMING_DAGLIG,
+        "{}",
+        "Daglig kl. 06.30: avstem gårsdagen og send grensesnittavstemming",
+    ),
 )
 
 

@@ -23,6 +23,10 @@ VARSLING_DAGLIG: Final = "varsling-daglig"
 OKONOMI_UT: Final = "okonomi-ut"
 ARKIVERING_DLQ: Final = "arkivering-dlq"
 """Permanent archiving failures (the `arkiver` function is triggered by Firestore, so it has no topic of its own)."""
+AVSTEMMING_DAGLIG: Final = "avstemming-daglig"
+"""Scheduler tick of the daily reconciliation (issue 18)."""
+GRENSESNITTAVSTEMMING: Final = "grensesnittavstemming"
+"""Out: the daily grensesnittavstemming to the finance system (shared/domain/avstemming/grensesnitt.py)."""
 
 INNGAENDE: Final[tuple[str, ...]] = (
     ARRANGOR,
@@ -37,10 +41,11 @@ INNGAENDE: Final[tuple[str, ...]] = (
     TAO_DAGLIG,
     VARSLING_TIKK,
     VARSLING_DAGLIG,
+    AVSTEMMING_DAGLIG,
 )
 """Topics a function subscribes to; each has a dead-letter topic `{topic}-dlq` (max 5 deliveries)."""
 
-UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT, ARKIVERING_DLQ)
+UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT, ARKIVERING_DLQ, GRENSESNITTAVSTEMMING)
 
 
 def dlq(topic: str) -> str:

@@ -17,9 +17,11 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from shared.adapters.firestore import beregningsversjoner as versjoner
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
 from shared.adapters.varsling import dokument as vd
+from shared.domain.forklaring.versjoner import bevar
 from shared.domain.generering.krav import DRIFT, Grunnlag
 from shared.domain.generering.regler import maned_periode
 from shared.domain.grunnlag.deltakelse import APEN_SLUTT, Deltakelse
@@ -511,7 +513,12 @@ class FirestoreRepo:
 
     def oppdater_utbetaling(self, utbetaling: Utbetaling, forrige_updated_at: datetime, operasjon: str) -> bool:
         def skriv(tx: firestore.Transaction, ref: Any, lagret: Utbetaling) -> None:
+            vref = versjoner.ref(self.db, utbetaling.id)
+            snap = vref.get(transaction=tx)  # read before the first write of the transaction
+            kept = bevar(versjoner.fra_dokument(snap.to_dict() if snap.exists else None), lagret, utbetaling,
+                         utbetaling.updated_at)  # fmt: skip
             tx.set(ref, dok.utbetaling_til_dokument(utbetaling))
+            tx.set(vref, versjoner.til_dokument(kept))
             gi.indekser_utbetaling(tx, self.db, utbetaling, lagret)
             self._historikk(tx, utbetaling, operasjon)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import flask
 
-from shared import bootstrap
+from shared import bootstrap, bootstrap_avstemming
 from shared.config import settings
 from shared.domain.utbetaling import manuelt_krav as mk
 from shared.domain.utbetaling.innsending import (
@@ -24,10 +24,12 @@ from shared.edge.arrangor import krav_visning as kvis
 from shared.edge.arrangor import visning as vis
 from shared.edge.arrangor.kvittering_pdf import kvitteringsinnhold, lag_pdf
 from shared.edge.arrangor.openapi import openapi
+from shared.edge.forklaring import dto as forklaring_dto
 from shared.edge.http.auth import ArrangorBruker, autentiser_arrangor
 from shared.edge.http.ruting import Foresporsel, Rute, Ruter, fil_svar, json_svar
 from shared.service.arrangor import arrangorflate as tjeneste
 from shared.service.arrangor import manuelt_krav as krav
+from shared.service.forklaring.forklar import forklar_utbetaling
 
 BASE = "/api/arrangorflate"
 KRAV = "/arrangor/{orgnr}/gjennomforing/{gjennomforingId}/opprett-krav"
@@ -64,7 +66,8 @@ def list_utbetalinger(f: Foresporsel[ArrangorBruker]) -> flask.Response:
 
 def hent_utbetaling(f: Foresporsel[ArrangorBruker]) -> flask.Response:
     v = tjeneste.hent_utbetaling(f.params["id"], _bruker(f), _avh(), "GET /utbetaling/{id}")
-    return json_svar(vis.utbetaling(v))
+    _, endringer = forklar_utbetaling(v.u.id, kilde=bootstrap_avstemming.forklaringskilde())  # issue 18
+    return json_svar(vis.utbetaling(v).model_copy(update={"beregningsendringer": forklaring_dto.endringer(endringer)}))
 
 
 def _etter_endring(f: Foresporsel[ArrangorBruker], utbetaling_id: str) -> flask.Response:

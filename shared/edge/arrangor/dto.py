@@ -11,6 +11,7 @@ from pydantic import Field
 from shared.domain.felles.kodeverk import TilsagnStatus
 from shared.domain.tilsagn.tilsagn import TilsagnType
 from shared.domain.utbetaling.innsending import AdvarselType, ArrangorStatus, KanAvbrytes
+from shared.edge.forklaring.dto import BeregningsendringDto
 from shared.edge.http.ruting import CamelForesporsel, CamelModel, Tidspunkt
 
 Valuta = Literal["NOK", "SEK"]
@@ -283,6 +284,8 @@ class UtbetalingDto(CamelModel):
     regenerert_id: str | None
     godkjent_belop: ValutaBelop | None
     """Addition."""
+    beregningsendringer: list[BeregningsendringDto] = []
+    """Addition (issue 18): why the amount changed, newest first; empty when it never did."""
 
 
 class KvitteringDto(CamelModel):

@@ -8,22 +8,26 @@ from typing import Any
 
 import flask
 
-from shared import bootstrap, bootstrap_nav, topics
+from shared import bootstrap, bootstrap_avstemming, bootstrap_nav, topics
 from shared.domain.grunnlag.stengt import NyStengt
 from shared.domain.nav.tilgang import NavAnsatt, sjekk_skrivetilgang
 from shared.domain.tilsagn.behandling import NyttTilsagn, TilsagnLinje
 from shared.domain.utbetaling.korreksjon import NyKorreksjon
 from shared.domain.utbetaling.utbetalingslinje import LinjeForesporsel
+from shared.edge.forklaring import dto as forklaring_dto
 from shared.edge.http.auth import NavBruker, autentiser_nav
 from shared.edge.http.ruting import Foresporsel, Rute, Ruter, json_svar, tomt_svar
 from shared.edge.nav import arbeidsvisning
 from shared.edge.nav import dto as d
+from shared.edge.nav import prognose_dto as pd
+from shared.service.forklaring.forklar import forklar_utbetaling
 from shared.service.nav import korreksjon as nav_korreksjon
 from shared.service.nav import oppslag as nav_oppslag
 from shared.service.nav import stengt as nav_stengt
 from shared.service.nav import tilsagn as nav_tilsagn
 from shared.service.nav import utbetaling as nav_utbetaling
 from shared.service.nav.utbetaling import NavAvhengigheter
+from shared.service.prognose import prognose as prognose_tjeneste
 
 BASE = "/api/nav"
 F = Foresporsel[NavBruker]
@@ -123,6 +127,13 @@ def hent_utbetaling(f: F) -> flask.Response:
     return _detalj(f, f.params["id"])
 
 
+def forklar(f: F) -> flask.Response:
+    """Why the amount changed (issue 18): the same readers as the claim itself."""
+    v = nav_oppslag.hent_utbetaling(f.params["id"], _ansatt(f), _avh())
+    u, endringer = forklar_utbetaling(v.utbetaling.id, kilde=bootstrap_avstemming.forklaringskilde())
+    return json_svar(forklaring_dto.forklaring(u.id, u.belop, endringer))
+
+
 def send_til_attestering(f: F) -> flask.Response:
     b = f.json(d.UtbetalingLinjerRequest)
     linjer = [LinjeForesporsel(x.id, x.tilsagn_id, x.belop, x.gjor_opp_tilsagn) for x in b.utbetaling_linjer]
@@ -214,6 +225,26 @@ def _skriving(handler: Any) -> Any:
     return kun_skrivere
 
 
+# ----------------------------------------------------------------------------- prognose (issue 18)
+
+
+def prognose(f: F) -> flask.Response:
+    """The year's spend forecast: the same readers as the claims."""
+    nav_oppslag.sjekk_leser(_ansatt(f))
+    klokke = bootstrap.klokke()
+    ar = prognose_tjeneste.les_ar(f.query(pd.PrognoseQuery).ar, klokke.na().date())
+    p = prognose_tjeneste.lag_prognose(ar, kilde=bootstrap_avstemming.prognosekilde(), klokke=klokke)
+    return json_svar(pd.PrognoseDto.fra(p))
+
+
+def sett_budsjett(f: F) -> flask.Response:
+    ar = prognose_tjeneste.les_ar(f.params["ar"], bootstrap.klokke().na().date())
+    belop = f.json(pd.BudsjettRequest).belop
+    prognose_tjeneste.sett_budsjett(ar, belop, _ansatt(f), kilde=bootstrap_avstemming.prognosekilde(),
+                                    klokke=bootstrap.klokke())  # fmt: skip
+    return json_svar(pd.BudsjettDto(ar=ar, belop=belop))
+
+
 def _r(metode: str, sti: str, handler: Any, op: str, **kw: Any) -> Rute:
     h = handler if metode == "GET" else _skriving(handler)
     return Rute(metode, BASE + sti, h, operasjon_id=op, tagger=("Nav",), **kw)
@@ -234,6 +265,7 @@ RUTER_LISTE: list[Rute] = [
     _r("POST", T + "/oppgjor/avvis", _beslutt("oppgjor", False), "avvisOppgjor"),
     _r("GET", "/utbetaling", list_utbetalinger, "listUtbetalinger", query=d.UtbetalingQuery),
     _r("GET", U, hent_utbetaling, "hentUtbetaling", svar=d.UtbetalingDto),
+    _r("GET", U + "/forklaring", forklar, "forklarUtbetaling", svar=forklaring_dto.ForklaringDto),
     _r("POST", U + "/linjer", send_til_attestering, "sendTilAttestering", kropp=d.UtbetalingLinjerRequest),
     _r("POST", L + "/attester", attester, "attesterLinje", svar=d.UtbetalingDto),
     _r("POST", L + "/returner", returner_linje, "returnerLinje", kropp=d.AarsakerRequest),
@@ -246,6 +278,8 @@ RUTER_LISTE: list[Rute] = [
     _r("POST", "/korreksjon", opprett_korreksjon, "opprettKorreksjon", kropp=d.KorreksjonRequest),
     _r("PUT", K, endre_korreksjon, "endreKorreksjon", kropp=d.KorreksjonRequest),
     _r("DELETE", K, slett_korreksjon, "slettKorreksjon"),
+    _r("GET", "/prognose", prognose, "hentPrognose", query=pd.PrognoseQuery, svar=pd.PrognoseDto),
+    _r("PUT", "/prognose/budsjett/{ar}", sett_budsjett, "settBudsjett", kropp=pd.BudsjettRequest, svar=pd.BudsjettDto),
 ]
 
 

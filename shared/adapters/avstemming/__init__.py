@@ -1,0 +1,1 @@
+"""Reconciliation's reading of the ledger from Firestore."""

@@ -1,0 +1,1 @@
+"""Reconciliation (avstemming): the ledger's checks against itself and the finance system, and the daily summary."""

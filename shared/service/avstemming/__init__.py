@@ -1,0 +1,1 @@
+"""Reconciliation use cases: the ledger check on demand and the daily run with its grensesnittavstemming."""

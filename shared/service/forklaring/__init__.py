@@ -1,0 +1,1 @@
+"""Explaining a claim's amount: its kept calculations and the changes between them."""
