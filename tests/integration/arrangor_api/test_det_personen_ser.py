@@ -15,8 +15,8 @@ from shared.domain.grunnlag.gjennomforing import StengtPeriode
 from tests.bygg_generering import lag_tilsagn
 from tests.integration.arrangor_api.conftest import ANNEN_PID, Api, deltaker, generer, gjennomforing
 from tests.integration.arrangor_api.test_manuelle_krav import (
-    DAG,
     avtalt_pris,
+    dagen,
     krav_sti,
     lag_pdf,
     post_krav,
@@ -61,8 +61,8 @@ def test_a_satsperioden_og_pdf_en_viser_siste_dag_og_norske_datoer(api: Api) -> 
     tekst = _pdf_tekst(api, uid)
     assert "Utbetalingsperiode: 01.09.2025 - 30.09.2025" in tekst
     assert "Periode: 01.09.2025 - 30.09.2025" in tekst
-    assert f"Dato innsendt av arrangør: {DAG:%d.%m.%Y}" in tekst
-    assert "2025-09" not in tekst and DAG.isoformat() not in tekst
+    assert f"Dato innsendt av arrangør: {dagen():%d.%m.%Y}" in tekst
+    assert "2025-09" not in tekst and dagen().isoformat() not in tekst
 
 
 def test_a_stengt_i_pdf_en_vises_med_siste_dag(api: Api) -> None:
@@ -130,10 +130,10 @@ def test_d_maks_sluttdato_er_den_eksklusive_grensen_pa_begge_sider_av_grensedage
 
     aft = gjennomforing(api.db)
     velger = api.get(krav_sti(aft)).json["innsendingSteg"]["datoVelger"]
-    assert velger["maksSluttdato"] == DAG.isoformat()
+    assert velger["maksSluttdato"] == dagen().isoformat()
     pdf = [(lag_pdf(), "f.pdf")]
-    assert post_krav(api, aft, skjema(DAG - timedelta(days=7), DAG - timedelta(days=1)), pdf).status_code == 200
-    assert post_krav(api, aft, skjema(DAG - timedelta(days=7), DAG), pdf).status_code == 400
+    assert post_krav(api, aft, skjema(dagen() - timedelta(days=7), dagen() - timedelta(days=1)), pdf).status_code == 200
+    assert post_krav(api, aft, skjema(dagen() - timedelta(days=7), dagen()), pdf).status_code == 400
 
 
 def test_e_orgnr_tilganger_uten_delegering_er_tom_liste_andre_lister_403(api: Api) -> None:

@@ -23,8 +23,15 @@ from tests.bygg_generering import lag_tilsagn
 from tests.integration.arrangor_api.conftest import ANNEN_PID, ORGNR, Api, deltaker, gjennomforing
 
 B = "/api/arrangorflate"
-DAG = idag(datetime.now(UTC))
-FORRIGE_MANED = (DAG.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def dagen() -> date:
+    """Today in Oslo as the service sees it, read when a test runs (a run may cross midnight)."""
+    return idag(datetime.now(UTC))
+
+
+def forrige_maned() -> date:
+    return (dagen().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def lag_pdf(tekst: str = "Faktura") -> bytes:
@@ -111,7 +118,7 @@ def test_veiviserdata_for_investering_timepris_og_avtalt_pris(api: Api, konto: N
     inn = data["innsendingSteg"]
     assert inn["guidePanel"] == "INVESTERING_VTA_AFT"
     assert [t["bestillingsnummer"] for t in inn["tilsagn"]] == ["A-2025/9"]
-    assert inn["datoVelger"] == {"type": "DatoVelgerRange", "maksSluttdato": DAG.isoformat(),
+    assert inn["datoVelger"] == {"type": "DatoVelgerRange", "maksSluttdato": dagen().isoformat(),
                                  "minStartdato": "2025-07-01"}  # fmt: skip
     assert [e["label"] for e in inn["definisjonsListe"]] == ["Arrangør", "Tiltaksnavn", "Løpenummer", "Tiltakstype"]
     assert data["utbetalingSteg"] == {"kontonummer": "12345678901", "valuta": "NOK"}
@@ -125,7 +132,7 @@ def test_veiviserdata_for_investering_timepris_og_avtalt_pris(api: Api, konto: N
     forslag = data["innsendingSteg"]["datoVelger"]["periodeForslag"]
     assert data["innsendingSteg"]["datoVelger"]["type"] == "DatoVelgerSelect"
     assert forslag[0] == {"start": "2025-10-01", "slutt": "2025-11-01"}
-    assert forslag[-1] == {"start": FORRIGE_MANED.isoformat(), "slutt": DAG.replace(day=1).isoformat()}
+    assert forslag[-1] == {"start": forrige_maned().isoformat(), "slutt": dagen().replace(day=1).isoformat()}
 
     ap = avtalt_pris(api)
     data = api.get(krav_sti(ap)).json
