@@ -21,14 +21,15 @@ def _storage(prosjekt: str) -> Any:
 
 
 def _arkiv(prosjekt: str) -> Arkiv:
-    from shared.adapters.arkiv.dokarkiv import Dokarkiv, EntraIdToken
+    from shared.adapters.arkiv.dokarkiv import Dokarkiv
     from shared.adapters.arkiv.lokalt_arkiv import LokaltArkiv
+    from shared.adapters.http_klient import EntraToken
 
     s = settings()
     if s.arkiv_adapter == "dokarkiv":
         if not (s.entra_token_url and s.entra_klient_id and s.entra_klient_hemmelighet):
             raise RuntimeError("ENTRA_TOKEN_URL, ENTRA_KLIENT_ID og ENTRA_KLIENT_HEMMELIGHET må settes for dokarkiv")
-        token = EntraIdToken(s.entra_token_url, s.entra_klient_id, s.entra_klient_hemmelighet, s.dokarkiv_scope)
+        token = EntraToken(s.entra_token_url, s.entra_klient_id, s.entra_klient_hemmelighet, s.dokarkiv_scope)
         return Dokarkiv(s.dokarkiv_url, token, s.dokarkiv_fagsaksystem)
     if s.arkiv_adapter != "lokal":
         raise RuntimeError(f"ukjent ARKIV_ADAPTER {s.arkiv_adapter!r} (lokal eller dokarkiv)")

@@ -29,8 +29,9 @@ def lokale_varsler() -> FirestoreLokalVarsler:
 @cache
 def _produksjon(prosjekt: str) -> Varsler:
     from shared.adapters.arrangor.altinn import Maskinporten
+    from shared.adapters.http_klient import EntraToken
     from shared.adapters.varsling.altinn_varsler import Altinn3Varsler
-    from shared.adapters.varsling.oppgave_varsler import EntraToken, OppgaveVarsler
+    from shared.adapters.varsling.oppgave_varsler import OppgaveVarsler
 
     s = settings()
     if not (
@@ -42,7 +43,7 @@ def _produksjon(prosjekt: str) -> Varsler:
     entra = EntraToken(s.entra_token_url, s.entra_klient_id, s.entra_klient_hemmelighet, s.oppgave_scope)
     return RutendeVarsler(
         Altinn3Varsler(s.altinn_url, s.altinn_ressurs, mp.token, s.arrangorflate_url),
-        OppgaveVarsler(s.oppgave_url, entra.token),
+        OppgaveVarsler(s.oppgave_url, entra),
     )
 
 

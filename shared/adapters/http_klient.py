@@ -91,6 +91,11 @@ class EntraToken:
         self._token: tuple[str, float] | None = None
         self._las = threading.Lock()
 
+    def glem(self) -> None:
+        """Forget the cached token (after a 401: the next call fetches a new one)."""
+        with self._las:
+            self._token = None
+
     def __call__(self) -> str:
         with self._las:
             if self._token and self._token[1] > time.time() + 60:

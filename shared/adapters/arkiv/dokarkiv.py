@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -27,44 +26,12 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
+from shared.adapters.http_klient import HttpFeil
 from shared.domain.arkiv.journalpost import Dokument, Journalpost
 from shared.service.arkiv.ports import ArkivAvvist, ArkivFeil
 
 STI = "/rest/journalpostapi/v1/journalpost?forsoekFerdigstill=true"
 FORBIGAENDE = frozenset({401, 408, 429})
-
-
-class EntraIdToken:
-    """Client-credentials token from Entra ID (`POST {token_url}`: client_id, client_secret, scope)."""
-
-    def __init__(self, token_url: str, klient_id: str, hemmelighet: str, scope: str, timeout: float = 10) -> None:
-        self.token_url, self.klient_id, self.scope, self.timeout = token_url, klient_id, scope, timeout
-        self._hemmelighet = hemmelighet
-        self._token: tuple[str, float] | None = None
-        self._las = threading.Lock()
-
-    def glem(self) -> None:
-        with self._las:
-            self._token = None
-
-    def __call__(self) -> str:
-        with self._las:
-            if self._token and self._token[1] > time.time() + 60:
-                return self._token[0]
-            skjema = {"grant_type": "client_credentials", "client_id": self.klient_id,
-                      "client_secret": self._hemmelighet, "scope": self.scope}  # fmt: skip
-            body = urllib.parse.urlencode(skjema).encode()
-            req = urllib.request.Request(self.token_url, data=body, method="POST",  # noqa: S310 - configured URL
-                                         headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
-            try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as svar:  # noqa: S310
-                    data = json.loads(svar.read())
-            except (urllib.error.URLError, OSError, ValueError) as e:
-                raise ArkivFeil("Entra ID ga ikke token") from e
-            if not isinstance(data, dict) or "access_token" not in data:
-                raise ArkivFeil("Entra ID ga ikke token")
-            self._token = (str(data["access_token"]), time.time() + float(data.get("expires_in", 300)))
-            return self._token[0]
 
 
 def _variant(d: Dokument) -> dict[str, str]:
@@ -126,8 +93,12 @@ class Dokarkiv:
         raise AssertionError("unreachable")
 
     def _post(self, body: bytes, kall_id: str) -> str:
+        try:
+            token = self._token()
+        except HttpFeil as e:
+            raise ArkivFeil("Entra ID ga ikke token") from e
         hoder = {"Content-Type": "application/json", "Accept": "application/json", "Nav-Callid": kall_id,
-                 "Authorization": f"Bearer {self._token()}"}  # fmt: skip
+                 "Authorization": f"Bearer {token}"}  # fmt: skip
         req = urllib.request.Request(self.url, data=body, method="POST", headers=hoder)  # noqa: S310 - configured URL
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as svar:  # noqa: S310

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from shared.adapters.arkiv.dokarkiv import Dokarkiv, EntraIdToken
+from shared.adapters.arkiv.dokarkiv import Dokarkiv
+from shared.adapters.http_klient import EntraToken
 from shared.domain.arkiv.journalpost import lag_journalpost
 from shared.service.arkiv.ports import ArkivAvvist, ArkivFeil
 
@@ -70,7 +71,7 @@ def dokarkiv() -> Iterator[str]:
 
 
 def _adapter(url: str, pauser: list[float] | None = None) -> Dokarkiv:
-    token = EntraIdToken(f"{url}/token", "klient-id", "hemmelig", "api://dokarkiv/.default")
+    token = EntraToken(f"{url}/token", "klient-id", "hemmelig", "api://dokarkiv/.default")
     return Dokarkiv(url, token, "TILTAKSADMINISTRASJON", sov=(pauser if pauser is not None else []).append)
 
 

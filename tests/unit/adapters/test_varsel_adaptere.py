@@ -15,8 +15,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from shared.adapters.arrangor.altinn import Maskinporten
+from shared.adapters.http_klient import EntraToken
 from shared.adapters.varsling.altinn_varsler import Altinn3Varsler
-from shared.adapters.varsling.oppgave_varsler import EntraToken, OppgaveVarsler
+from shared.adapters.varsling.oppgave_varsler import OppgaveVarsler
 from shared.domain.varsling import tekster
 from shared.service.varsling.ports import VarselFeil
 from tests.unit.nav.bygg import T0, lag_utbetaling
@@ -88,7 +89,7 @@ def _altinn(base: str) -> Altinn3Varsler:
 
 def _oppgave(base: str) -> OppgaveVarsler:
     entra = EntraToken(f"{base}/entra/token", "klient", "hemmelig", "api://oppgave/.default")
-    return OppgaveVarsler(base, entra.token, sov=lambda s: None)
+    return OppgaveVarsler(base, entra, sov=lambda s: None)
 
 
 U = lag_utbetaling()
