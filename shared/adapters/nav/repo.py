@@ -21,6 +21,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
+from shared.adapters.firestore.samtidighet import FORSOK, INGEN_SVAR, kjor_transaksjon, med_skrivekrav
 from shared.domain.grunnlag.gjennomforing import Gjennomforing
 from shared.domain.grunnlag.rammeavtale import Avtale
 from shared.domain.tilsagn.tilsagn import Tilsagn
@@ -96,7 +97,7 @@ def _tilsagn_historikk(t: Tilsagn, operasjon: str, tidspunkt: datetime, utfort_a
 
 
 class FirestoreNavTransaksjon(NavTransaksjon):
-    def __init__(self, db: firestore.Client, tx: firestore.Transaction, klokke: Callable[[], datetime]) -> None:
+    def __init__(self, db: firestore.Client, tx: firestore.Transaction | None, klokke: Callable[[], datetime]) -> None:
         self.db, self.tx, self._na = db, tx, klokke
         self._skriv: dict[str, tuple[str, Any, dict[str, Any] | None]] = {}
         self._logg: list[dict[str, Any]] = []
@@ -167,7 +168,9 @@ class FirestoreNavTransaksjon(NavTransaksjon):
     def hent_tilsagn_for_gjennomforing(self, gjennomforing_id: str) -> list[Tilsagn]:
         q = self.db.collection(dok.TILSAGN).where(filter=FieldFilter("gjennomforing_id", "==", gjennomforing_id))
         return [
-            dok.tilsagn_fra(s.id, s.to_dict() or {}) for s in self.tx.get(q) if not (s.to_dict() or {}).get("slettet")
+            dok.tilsagn_fra(s.id, s.to_dict() or {})
+            for s in q.get(transaction=self.tx)
+            if not (s.to_dict() or {}).get("slettet")
         ]
 
     def hent_tilsagn_for_bestilling(self, bestillingsnummer: str) -> Tilsagn | None:
@@ -277,8 +280,12 @@ class FirestoreNavTransaksjon(NavTransaksjon):
         self._sett(UTSENDINGER, utsending.id, data, flett=True)
         self._usendt(utsending.id)
 
+    def har_skrivinger(self) -> bool:
+        return bool(self._skriv or self._logg or self._indeks_endret)
+
     def skriv(self) -> None:
         """Queue the buffered writes on the transaction (call once, after the last read)."""
+        assert self.tx is not None, "en prøvekjøring skriver aldri"
         for art, ref, data in self._skriv.values():
             if art == "delete":
                 self.tx.delete(ref)
@@ -302,16 +309,28 @@ class FirestoreNavRepo:
         self.db = db
         self._na = klokke
 
-    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5) -> T:
-        @firestore.transactional
+    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5, las: str | None = None) -> T:
+        """`fn` in one transaction. With `las` (the aggregate it changes, e.g. `utbetaling/{id}`) it runs under that
+        aggregate's write claim, and a request that loses a race answers from a dry run (samtidighet.py)."""
+
         def kjor(tx: firestore.Transaction) -> T:
             ntx = FirestoreNavTransaksjon(self.db, tx, self._na)
             resultat = fn(ntx)
             ntx.skriv()
             return resultat
 
-        svar: T = kjor(self.db.transaction(max_attempts=forsok))
-        return svar
+        def skriv() -> T:
+            return kjor_transaksjon(self.db, kjor, forsok=min(forsok, FORSOK) if las else forsok)
+
+        if las is None:
+            return skriv()
+
+        def proverun() -> Any:
+            ntx = FirestoreNavTransaksjon(self.db, None, self._na)
+            resultat = fn(ntx)
+            return resultat if not ntx.har_skrivinger() else INGEN_SVAR
+
+        return med_skrivekrav(self.db, las, skriv, proverun)
 
     def list_utbetalinger(self, status: str | None, kostnadssted: str | None) -> list[Utbetaling]:
         q: Any = self.db.collection(dok.UTBETALINGER)

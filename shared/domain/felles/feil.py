@@ -75,3 +75,14 @@ def periode_mangler(start: object | None, slutt: object | None) -> list[FeltFeil
     if slutt is None:
         feil.append(FeltFeil("/periodeSlutt", "Periodeslutt må være satt"))
     return feil
+
+
+ENDRET_SAMTIDIG = "Noen andre endret dette samtidig. Hent det på nytt og prøv igjen."
+
+
+class EndretSamtidig(UgyldigTilstand):
+    """Someone else changed the same thing at the same moment, and the change could not be checked again on what
+    they committed in time (issue 17): a 400, at once, never a 500 after a minute of retries."""
+
+    def __init__(self, detail: str = ENDRET_SAMTIDIG, pointer: str = "/") -> None:
+        super().__init__([FeltFeil(pointer, detail)])

@@ -92,7 +92,11 @@ class NavTransaksjon(Protocol):
 
 
 class NavRepo(Protocol):
-    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5) -> T: ...
+    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5, las: str | None = None) -> T:
+        """`fn` in one transaction. `las` names the one aggregate it changes (`utbetaling/{id}`, `tilsagn/{id}`,
+        ...): requests on the same aggregate then run one at a time, and one that loses a race answers what `fn`
+        answers on the winner's result (its domain error) at once, or `EndretSamtidig`, never waits out retries."""
+        ...
 
     def list_utbetalinger(self, status: str | None, kostnadssted: str | None) -> list[Utbetaling]: ...
 

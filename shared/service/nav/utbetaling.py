@@ -65,7 +65,7 @@ def send_til_attestering(
         tx.lagre_utbetaling(ny, ub.SENDT_TIL_ATTESTERING, ansatt.navident)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetaling/{utbetaling_id}")
 
 
 def _linje_og_krav(tx: NavTransaksjon, linje_id: str) -> tuple[Utbetalingslinje, Utbetaling, list[Utbetalingslinje]]:
@@ -96,7 +96,7 @@ def attester(linje_id: str, ansatt: NavAnsatt, avh: NavAvhengigheter) -> Utbetal
         skriv_fullforing(tx, f, "SYSTEM" if f.retur else ansatt.navident)
         return f.utbetaling
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetalingslinje/{linje_id}")
 
 
 def returner(
@@ -113,7 +113,7 @@ def returner(
         tx.lagre_utbetaling(ny, ub.RETURNERT, ansatt.navident)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetalingslinje/{linje_id}")
 
 
 def send_til_avbrytelse(
@@ -126,7 +126,7 @@ def send_til_avbrytelse(
         tx.lagre_utbetaling(ny, avb.SENDT, ansatt.navident)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetaling/{utbetaling_id}")
 
 
 def beslutt_avbrytelse(
@@ -151,4 +151,4 @@ def beslutt_avbrytelse(
         tx.lagre_utbetaling(ny, tekst, ansatt.navident)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetaling/{utbetaling_id}")

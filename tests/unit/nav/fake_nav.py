@@ -146,7 +146,7 @@ class FakeNavRepo:
     def __init__(self, lager: NavLager | None = None) -> None:
         self.lager = lager or NavLager()
 
-    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5) -> T:
+    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5, las: str | None = None) -> T:
         tx = FakeNavTransaksjon(self.lager)
         resultat = fn(tx)
         tx.commit()
