@@ -4,6 +4,9 @@ import flask
 import functions_framework
 
 from shared.edge.arrangor.api import RUTER
+from shared.edge.http.ruting import svar_problem_for_avviste_stier
+
+svar_problem_for_avviste_stier()  # registers a Flask error handler; no I/O
 
 
 @functions_framework.http

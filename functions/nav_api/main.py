@@ -3,7 +3,10 @@
 import flask
 import functions_framework
 
+from shared.edge.http.ruting import svar_problem_for_avviste_stier
 from shared.edge.nav.api import RUTER
+
+svar_problem_for_avviste_stier()  # registers a Flask error handler; no I/O
 
 
 @functions_framework.http

@@ -24,6 +24,7 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from shared.adapters.firestore import dokument_id
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
 from shared.adapters.firestore.repo import _UTEN_BEREGNING
@@ -117,6 +118,8 @@ class FirestoreArrangorRepo:
         return self.oversikt([orgnr]).utbetalinger
 
     def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None:
+        if not dokument_id.godtatt(utbetaling_id):
+            return None
         snap = self.db.collection(dok.UTBETALINGER).document(utbetaling_id).get()
         self.lesinger += 1
         return dok.utbetaling_fra(snap.id, snap.to_dict() or {}) if snap.exists else None
@@ -166,6 +169,8 @@ class FirestoreArrangorRepo:
         return ut
 
     def hent_tilsagn(self, tilsagn_id: str) -> Tilsagn | None:
+        if not dokument_id.godtatt(tilsagn_id):
+            return None
         snap = self.db.collection(dok.TILSAGN).document(tilsagn_id).get()
         self.lesinger += 1
         return dok.tilsagn_fra(snap.id, snap.to_dict() or {}) if snap.exists else None
@@ -324,7 +329,7 @@ class FirestoreArrangorRepo:
         return None if dok.er_gravstein(data) or data is None else dok.avtale_fra(snap.id, data)
 
     def hent_vedlegg(self, ider: Sequence[str]) -> dict[str, Vedlegg]:
-        refs = [self.db.collection(VEDLEGG).document(i) for i in dict.fromkeys(ider) if i and "/" not in i]
+        refs = [self.db.collection(VEDLEGG).document(i) for i in dict.fromkeys(ider) if dokument_id.godtatt(i)]
         ut = {}
         for s in self._get_all(refs):
             d = s.to_dict() or {}

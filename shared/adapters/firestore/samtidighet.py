@@ -20,6 +20,7 @@ sharing a document, e.g. a tilsagn), the answer is `EndretSamtidig` (400), never
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from typing import Any, TypeVar
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
+from shared.adapters.firestore import dokument_id
 from shared.domain.felles.feil import EndretSamtidig
 from shared.logg import felt
 
@@ -75,7 +77,7 @@ def med_skrivekrav(
     proverun: Callable[[], Any] | None = None,
 ) -> T:
     """Run `skriv` holding the write claim on `nokkel`; on contention answer from `proverun` if it can (above)."""
-    ref = db.collection(SKRIVEKRAV).document(nokkel.replace("/", "_"))
+    ref = db.collection(SKRIVEKRAV).document(_dokument_id(nokkel))
     frist = time.monotonic() + VENT_S
     while True:
         tid = _ta(db, ref)
@@ -92,6 +94,14 @@ def med_skrivekrav(
             if svar is not INGEN_SVAR:
                 svar_t: T = svar
                 return svar_t
+
+
+def _dokument_id(nokkel: str) -> str:
+    """Readable where Firestore accepts it; a hash for a key it would refuse (the key holds an id from a request)."""
+    lesbar = nokkel.replace("/", "_")
+    if len(lesbar) <= 200 and dokument_id.godtatt(lesbar):
+        return lesbar
+    return "h_" + hashlib.sha256(nokkel.encode()).hexdigest()
 
 
 def _ta(db: firestore.Client, ref: Any) -> Any | None:

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from shared.adapters.firestore import dokument_id
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
 from shared.adapters.firestore.samtidighet import FORSOK, INGEN_SVAR, kjor_transaksjon, med_skrivekrav
@@ -114,6 +115,9 @@ class FirestoreNavTransaksjon(NavTransaksjon):
 
     def _les_mange(self, nokler: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any] | None]:
         """{(collection, id): data or None}, reading the ones not read yet with one `get_all` in the transaction."""
+        for n in nokler:
+            if n not in self._lest and not dokument_id.godtatt(n[1]):
+                self._lest[n] = None  # an id Firestore refuses names no document
         mangler = [n for n in dict.fromkeys(nokler) if n not in self._lest]
         if len(mangler) == 1:
             snap = self._ref(*mangler[0]).get(transaction=self.tx)
