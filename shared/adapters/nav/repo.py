@@ -36,7 +36,7 @@ T = TypeVar("T")
 LINJER = "utbetalingslinjer"
 UTSENDINGER = "utsendinger"
 FAKTURANUMRE = "fakturanumre"
-BESTILLINGSNUMRE = "bestillingsnumre"
+BESTILLINGSNUMRE = dok.BESTILLINGSNUMRE
 LINJEINDEKS = "utbetalingslinje_indekser"
 """`{utbetaling_id}` = {linje_ider}: a claim's lines are read by id inside transactions, because the emulator
 aborts a transaction whose query range another transaction writes to (contention far beyond production's)."""
@@ -180,6 +180,9 @@ class FirestoreNavTransaksjon(NavTransaksjon):
     def hent_tilsagn_for_bestilling(self, bestillingsnummer: str) -> Tilsagn | None:
         unik = self._les(BESTILLINGSNUMRE, nummer_id(bestillingsnummer))
         return self.hent_tilsagn([str(unik["tilsagn_id"])]).get(str(unik["tilsagn_id"])) if unik else None
+
+    def bestillingsnummer_tatt(self, bestillingsnummer: str) -> bool:
+        return self._les(BESTILLINGSNUMRE, nummer_id(bestillingsnummer)) is not None
 
     def hent_gjennomforing(self, gjennomforing_id: str) -> Gjennomforing | None:
         data = self._les(dok.GJENNOMFORINGER, gjennomforing_id)

@@ -77,6 +77,13 @@ def periode_mangler(start: object | None, slutt: object | None) -> list[FeltFeil
     return feil
 
 
+class BestillingsnummerIBruk(UgyldigTilstand):
+    """An imported or seeded tilsagn carries a bestillingsnummer another tilsagn already has (§5.1: unique)."""
+
+    def __init__(self, bestillingsnummer: str) -> None:
+        super().__init__([FeltFeil("/bestillingsnummer", f"Bestillingsnummer {bestillingsnummer} er allerede i bruk")])
+
+
 ENDRET_SAMTIDIG = "Noen andre endret dette samtidig. Hent det på nytt og prøv igjen."
 
 

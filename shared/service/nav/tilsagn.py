@@ -67,6 +67,8 @@ def opprett(n: tb.NyttTilsagn, ansatt: NavAnsatt, avh: NavAvhengigheter) -> Tils
         belop, beregning, g_lopenummer = _beregn(tx, n)
         assert g is not None
         lopenummer = g.neste_tilsagn_lopenummer
+        while tx.bestillingsnummer_tatt(tb.bestillingsnummer(g_lopenummer, lopenummer)):
+            lopenummer += 1  # taken by an imported or seeded tilsagn: unique by construction (issue 17 item 3)
         t = Tilsagn.model_validate(
             {
                 "id": avh.ny_id(),

@@ -64,6 +64,9 @@ class FakeNavTransaksjon:
     def hent_tilsagn_for_gjennomforing(self, gjennomforing_id: str) -> list[Tilsagn]:
         return [t for t in self.lager.tilsagn.values() if t.gjennomforing_id == gjennomforing_id]
 
+    def bestillingsnummer_tatt(self, bestillingsnummer: str) -> bool:
+        return any(t.bestillingsnummer == bestillingsnummer for t in self.lager.tilsagn.values())
+
     def hent_tilsagn_for_bestilling(self, bestillingsnummer: str) -> Tilsagn | None:
         return next((t for t in self.lager.tilsagn.values() if t.bestillingsnummer == bestillingsnummer), None)
 
