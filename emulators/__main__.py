@@ -40,6 +40,7 @@ def start_stack(k: StackKonfig, stille: bool = False) -> list[str]:
             p.stopp(k, navn)
         raise
     _varsle_om_feil(k)
+    (k.kjoremappe / "klientmiljo.json").write_text(json.dumps(k.klientmiljo()))  # for shared.config.bruk_lokal_stack
     if not stille:
         hva = ", ".join(startet) if startet else "ingenting (alt kjørte)"
         print(
@@ -142,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     m.add_argument("cmd", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     k = les_konfig()
+    for nokkel, verdi in k.klientmiljo().items():  # this tool always talks to its own stack (issue 13 F)
+        os.environ.setdefault(nokkel, verdi)
     if args.kommando == "start":
         start_stack(k)
         return 0
