@@ -82,8 +82,8 @@ def test_api_funksjonen_starter_ikke_med_utviklingsinnstilling_utenfor_emulatore
     miljo = {"PATH": os.environ.get("PATH", ""), "LOKAL_STATISK_TOKEN_PID": "01017000000"}
     ut = subprocess.run([sys.executable, "-c", kode], cwd=ROT, env=miljo, capture_output=True, text=True, timeout=60)
     assert ut.returncode != 0 and "tjenesten starter ikke" in ut.stderr, ut.stderr[-500:]
-    ok = subprocess.run([sys.executable, "-c", kode], cwd=ROT, env=miljo | EMULATORER
-                        | {"UTBETALING_FUNKSJONSVERT": "http://127.0.0.1:1"}, capture_output=True, timeout=60)  # fmt: skip
+    lokal = miljo | EMULATORER | {"UTBETALING_FUNKSJONSVERT": "http://127.0.0.1:1"}
+    ok = subprocess.run([sys.executable, "-c", kode], cwd=ROT, env=lokal, capture_output=True, timeout=60)
     assert ok.returncode == 0, ok.stderr[-500:]
 
 
