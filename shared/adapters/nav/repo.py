@@ -23,6 +23,7 @@ from shared.adapters.firestore import dokument_id
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
 from shared.adapters.firestore.samtidighet import FORSOK, INGEN_SVAR, kjor_transaksjon, med_skrivekrav
+from shared.domain.felles.feil import EndretSamtidig
 from shared.domain.grunnlag.gjennomforing import Gjennomforing
 from shared.domain.grunnlag.rammeavtale import Avtale
 from shared.domain.tilsagn.tilsagn import Tilsagn
@@ -416,6 +417,25 @@ class FirestoreNavRepo:
 
         svar: int | None = kjor(self.db.transaction(max_attempts=20))
         return svar
+
+    def bli_venter(self, eier: str, na: datetime) -> datetime | None:
+        ref = self.db.collection(LAS).document(LAS_ID)
+
+        def kjor(tx: firestore.Transaction) -> datetime | None:
+            snap = ref.get(transaction=tx)
+            data = (snap.to_dict() or {}) if snap.exists else {}
+            if not data.get("eier") or data["utloper"] < na:
+                return na
+            if data.get("venter") not in (None, eier) and data.get("venter_til") and data["venter_til"] >= na:
+                return None
+            utloper: datetime = data["utloper"]
+            tx.update(ref, {"venter": eier, "venter_til": utloper + timedelta(seconds=5)})
+            return utloper
+
+        try:
+            return kjor_transaksjon(self.db, kjor)
+        except EndretSamtidig:
+            return None  # many nudges at once: one of the others registered
 
     def _egen(self, data: dict[str, Any] | None, eier: str, token: int) -> bool:
         return data is not None and data.get("eier") == eier and int(data.get("token", 0)) == token

@@ -147,6 +147,11 @@ class UtsendingRepo(Protocol):
         any token handed out before; if another holds it, ask that holder to run once more and return None."""
         ...
 
+    def bli_venter(self, eier: str, na: datetime) -> datetime | None:
+        """Become the one waiter for the lease another holds, and learn when it expires. None when another live
+        waiter is registered (it will take over). The lease's expiry is `na` itself when it is already free."""
+        ...
+
     def forny_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
         """Extend the lease to `na + varighet_s` iff it is still held under `token` (atomically); False = it was
         taken over (or released), and the caller must publish nothing more."""

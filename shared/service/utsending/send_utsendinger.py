@@ -8,9 +8,14 @@ per bestillingsnummer (the ordering key), and marks them sent.
 - No two dispatchers publish at once, by design rather than by timing: the lease carries a fencing token (one higher
   at every take-over). Before each chunk a run renews the lease under its token in a transaction; if another run
   took it over (only possible once this one stalled past the lease), the renewal fails and the run stops before
-  publishing more. A chunk's publish is bounded by the publisher's deadline, far below the lease, so a live run
-  never lets its lease lapse (an unrenewed lease used to lapse during a long run of passes, and a second dispatcher
-  re-sent the records the first had published but not yet marked).
+  publishing more. A live run also renews it every `PULS_S` from a heartbeat thread, so the lease can be short
+  (`LAS_S`): a dispatcher that dies (its host killed) is noticed within seconds, not after five minutes.
+- A dead holder is replaced as soon as its lease expires (issue 17 item 4): the first run that finds the lease
+  held by someone else becomes its one waiter, sleeps until the lease's expiry and takes it over then; if the
+  holder renewed it meanwhile (it is alive) the waiter leaves, and the holder runs once more as asked. So the next
+  write's nudge, or the tick the functions host sends when it starts, recovers the outbox without waiting for the
+  5-minute tick. Chunks are small (`BIT`) and marked sent right after their publish, so a crash re-sends at most
+  the one chunk whose publish was accepted but not yet marked.
 - A pass makes one query for the unsent records and hands the due records of every key to the ordering publisher
   in chunks of whole keys (one call per chunk), in `sekvens` order per key, then marks the accepted ones sent in one
   batched write per chunk (no transaction per record). Order per key holds because the publisher is an
@@ -27,8 +32,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -40,11 +47,14 @@ from shared.service.ports import Klokke
 
 logg = logging.getLogger(__name__)
 
-LAS_S = 300.0
+LAS_S = 15.0
 """Lease length; a dispatcher that dies holding it blocks the next runs at most this long. A live run renews it
-before every chunk, and a chunk's publish waits at most the publisher's deadline (60 s), far below it."""
+before every chunk and every `PULS_S` (heartbeat)."""
+PULS_S = 4.0
+MAKS_VENT_S = LAS_S + 2.0
+"""A waiter sleeps at most this long: a lease further out than that was renewed by a live holder."""
 
-BIT = 500
+BIT = 100
 """Records per chunk: the lease is renewed (and its fencing token checked) before each chunk is published."""
 
 
@@ -90,9 +100,27 @@ class _Las:
     klokke: Klokke
     eier: str
     token: int
+    tapt: bool = False
+    _stopp: threading.Event = field(default_factory=threading.Event)
 
     def forny(self) -> bool:
-        return self.repo.forny_las(self.eier, self.token, self.klokke.na(), LAS_S)
+        if not self.tapt and not self.repo.forny_las(self.eier, self.token, self.klokke.na(), LAS_S):
+            self.tapt = True
+        return not self.tapt
+
+    def puls(self) -> threading.Thread:
+        """The heartbeat: renew every `PULS_S` until `stopp()`; a failed renewal stops the run at its next chunk."""
+
+        def slag() -> None:
+            while not self._stopp.wait(PULS_S) and self.forny():
+                pass
+
+        t = threading.Thread(target=slag, name="utsending-puls", daemon=True)
+        t.start()
+        return t
+
+    def stopp(self) -> None:
+        self._stopp.set()
 
 
 def _biter(koer: Sequence[list[Utsending]]) -> list[list[list[Utsending]]]:
@@ -145,16 +173,39 @@ def _en_gjennomgang(
     return True
 
 
+def _ta_eller_vent(repo: UtsendingRepo, klokke: Klokke, eier: str, vent: Callable[[float], None]) -> int | None:
+    """The lease now, or after the one wait for a holder that may be dead (above); None = a live holder has it."""
+    token = repo.ta_las(eier, klokke.na(), LAS_S)
+    if token is not None:
+        return token
+    utloper = repo.bli_venter(eier, klokke.na())
+    if utloper is None:
+        return None
+    sekunder = (utloper - klokke.na()).total_seconds()
+    if sekunder > MAKS_VENT_S:
+        return None
+    logg.info("Venter på utsendingslåsen", extra=felt(eier=eier, sekunder=round(max(sekunder, 0.0), 1)))
+    vent(max(sekunder, 0.0) + 0.1)
+    return repo.ta_las(eier, klokke.na(), LAS_S)
+
+
 def send_utsendinger(
-    *, repo: UtsendingRepo, publisher: OrdnetPublisher, klokke: Klokke, eier: str, maks_gjennomganger: int = 100
+    *,
+    repo: UtsendingRepo,
+    publisher: OrdnetPublisher,
+    klokke: Klokke,
+    eier: str,
+    maks_gjennomganger: int = 100,
+    vent: Callable[[float], None] = time.sleep,
 ) -> Utsendingsresultat:
     """One dispatcher run (scheduler tick or nudge)."""
     ut = Utsendingsresultat()
-    token = repo.ta_las(eier, klokke.na(), LAS_S)
+    token = _ta_eller_vent(repo, klokke, eier, vent)
     if token is None:
         ut.las_opptatt = True
         return ut
     las = _Las(repo, klokke, eier, token)
+    las.puls()
     try:
         for _ in range(maks_gjennomganger):
             if not _en_gjennomgang(repo, publisher, klokke, las, ut):
@@ -166,6 +217,8 @@ def send_utsendinger(
     except BaseException:
         repo.slipp_las(eier, token, klokke.na(), 0.0)
         raise
+    finally:
+        las.stopp()
     feltene = felt(sendt=ut.sendt, holdt_tilbake=ut.holdt_tilbake, feilet=ut.feilet, token=token)
     logg.info("Utsending ferdig", extra=feltene)
     return ut

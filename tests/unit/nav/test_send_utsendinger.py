@@ -46,6 +46,14 @@ class FakeUtsendingRepo:
         self.igjen = True
         return None
 
+    def bli_venter(self, eier: str, na: datetime) -> datetime | None:
+        if self.las is None or self.utloper < na:
+            return na
+        if getattr(self, "venter", eier) != eier:
+            return None
+        self.venter = eier
+        return self.utloper
+
     def forny_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
         if (self.las, self.token) != (eier, token):
             return False
@@ -238,7 +246,8 @@ def test_en_lang_kjoring_fornyer_laasen_for_hver_bit_og_en_ny_kjoring_slipper_ik
     class _Treg(FakeOrdnetPublisher):
         def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
             klokke.tid += timedelta(seconds=LAS_S * 0.9)  # each chunk takes most of a lease
-            assert send_utsendinger(repo=repo, publisher=self, klokke=klokke, eier="annen").las_opptatt
+            annen = send_utsendinger(repo=repo, publisher=self, klokke=klokke, eier="annen", vent=lambda s: None)
+            assert annen.las_opptatt
             return super().publiser_alle(meldinger)
 
     pub = _Treg()
@@ -257,3 +266,23 @@ def test_nokler_deles_aldri_mellom_biter() -> None:
     assert len(nokler_per_runde) > 1
     assert sum(len(n) for n in nokler_per_runde) == len(set().union(*nokler_per_runde)) == BIT // 2
     assert not repo.usendte()
+
+
+def test_en_dod_innehaver_erstattes_naar_laasen_utloper_av_neste_dytt() -> None:
+    repo = FakeUtsendingRepo([_post("A-1", 1), _post("A-2", 1)])
+    repo.las, repo.utloper, repo.token = "dod", NA + timedelta(seconds=LAS_S / 2), 7  # died holding it
+    klokke = FakeKlokke(NA)
+    ventet: list[float] = []
+
+    def vent(sekunder: float) -> None:
+        ventet.append(sekunder)
+        klokke.tid += timedelta(seconds=sekunder)
+
+    pub = FakeOrdnetPublisher()
+    ut = send_utsendinger(repo=repo, publisher=pub, klokke=klokke, eier="ny", vent=vent)
+    assert not ut.las_opptatt and ut.sendt == 2 and repo.token == 8
+    assert len(ventet) == 1 and LAS_S / 2 <= ventet[0] <= LAS_S / 2 + 1
+    # a second nudge while one already waits does not wait too
+    repo.las, repo.utloper, repo.venter = "dod", klokke.tid + timedelta(seconds=5), "ny"
+    assert send_utsendinger(repo=repo, publisher=pub, klokke=klokke, eier="tredje", vent=vent).las_opptatt
+    assert len(ventet) == 1
