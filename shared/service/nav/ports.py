@@ -129,9 +129,12 @@ class Publisering:
 
 
 class OrdnetPublisher(Protocol):
-    def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
+    def publiser_alle(
+        self, meldinger: Sequence[Publisering], ved_svar: Callable[[int, BaseException | None], None] | None = None
+    ) -> list[BaseException | None]:
         """Publish concurrently (the keys are distinct) and wait for each; None = accepted, else the error. After a
-        failure the key is resumed (`resume_publish`), so the next run can publish it again."""
+        failure the key is resumed (`resume_publish`), so the next run can publish it again. `ved_svar(i, feil)` is
+        called in order as each answer is known, so the caller can mark what was accepted at once."""
         ...
 
 

@@ -54,6 +54,9 @@ PULS_S = 4.0
 MAKS_VENT_S = LAS_S + 2.0
 """A waiter sleeps at most this long: a lease further out than that was renewed by a live holder."""
 
+MERK_HVER = 10
+"""Accepted records are marked sent in groups of this many as the publisher answers (a crash re-sends ≤ this)."""
+
 BIT = 100
 """Records per chunk: the lease is renewed (and its fencing token checked) before each chunk is published."""
 
@@ -141,7 +144,21 @@ def _publiser_bit(
     ut: Utsendingsresultat,
 ) -> None:  # fmt: skip
     alle = [p for ko in bit for p in ko]
-    feil = dict(zip((p.id for p in alle), publisher.publiser_alle([_publisering(p) for p in alle]), strict=True))
+    merket: set[str] = set()
+    ventende: list[str] = []
+
+    def ved_svar(i: int, feil: BaseException | None) -> None:
+        """Mark accepted records in groups of `MERK_HVER` while the rest of the chunk is still being answered, so a
+        crash re-sends at most about one group of accepted-but-unmarked records."""
+        if feil is None:
+            ventende.append(alle[i].id)
+        if len(ventende) >= MERK_HVER:
+            repo.marker_sendt(list(ventende), klokke.na())
+            merket.update(ventende)
+            ventende.clear()
+
+    svar = publisher.publiser_alle([_publisering(p) for p in alle], ved_svar)
+    feil = dict(zip((p.id for p in alle), svar, strict=True))
     ok: list[Utsending] = []
     for ko in bit:
         for p in ko:
@@ -151,8 +168,9 @@ def _publiser_bit(
                 logg.warning("Publisering feilet; prøves igjen", extra=feltene)
                 break
             ok.append(p)
-    if ok:
-        repo.marker_sendt([p.id for p in ok], klokke.na())
+    igjen = [p.id for p in ok if p.id not in merket]
+    if igjen:
+        repo.marker_sendt(igjen, klokke.na())
     ut.sendt += len(ok)
 
 

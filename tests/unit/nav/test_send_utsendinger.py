@@ -3,7 +3,7 @@ healed by the next run (domene.md §10.1, §10.2)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from shared.domain.utsending.utsending import Utsending, UtsendingType
@@ -78,7 +78,9 @@ class FakeOrdnetPublisher:
         self.feiler = feiler or set()
         self.runder: list[list[str]] = []
 
-    def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
+    def publiser_alle(
+        self, meldinger: Sequence[Publisering], ved_svar: Callable[[int, BaseException | None], None] | None = None
+    ) -> list[BaseException | None]:
         """As an ordering-key publisher: after a failure, the later messages of that key fail too."""
         self.runder.append([m.ordering_key for m in meldinger])
         svar: list[BaseException | None] = []
@@ -90,6 +92,8 @@ class FakeOrdnetPublisher:
             else:
                 self.sendt.append(m)
                 svar.append(None)
+            if ved_svar is not None:
+                ved_svar(len(svar) - 1, svar[-1])
         return svar
 
 
@@ -218,7 +222,7 @@ class _StansEtterForsteBit(FakeUtsendingRepo):
 
     def marker_sendt(self, ider: Sequence[str], tidspunkt: datetime) -> None:
         super().marker_sendt(ider, tidspunkt)
-        if self.las == "forste":
+        if self.las == "forste" and sum(p.sendt for p in self.poster.values()) >= BIT:  # the whole first chunk
             self.klokke.tid += timedelta(seconds=LAS_S + 1)
             self.andre = send_utsendinger(repo=self, publisher=self.pub, klokke=self.klokke, eier="andre")
 
@@ -244,7 +248,9 @@ def test_en_lang_kjoring_fornyer_laasen_for_hver_bit_og_en_ny_kjoring_slipper_ik
     klokke = FakeKlokke(NA)
 
     class _Treg(FakeOrdnetPublisher):
-        def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
+        def publiser_alle(
+            self, meldinger: Sequence[Publisering], ved_svar: Callable[[int, BaseException | None], None] | None = None
+        ) -> list[BaseException | None]:
             klokke.tid += timedelta(seconds=LAS_S * 0.9)  # each chunk takes most of a lease
             annen = send_utsendinger(repo=repo, publisher=self, klokke=klokke, eier="annen", vent=lambda s: None)
             assert annen.las_opptatt
