@@ -14,8 +14,9 @@ per bestillingsnummer (the ordering key), and marks them sent.
   held by someone else becomes its one waiter, sleeps until the lease's expiry and takes it over then; if the
   holder renewed it meanwhile (it is alive) the waiter leaves, and the holder runs once more as asked. So the next
   write's nudge, or the tick the functions host sends when it starts, recovers the outbox without waiting for the
-  5-minute tick. Chunks are small (`BIT`) and marked sent right after their publish, so a crash re-sends at most
-  the one chunk whose publish was accepted but not yet marked.
+  5-minute tick. The waiter looks again every second and leaves as soon as the holder renews (it is alive), so it
+  never holds a function slot for long. Accepted records are marked sent in groups of `MERK_HVER` while the
+  publisher answers, so a crash re-sends only the few accepted-but-unmarked ones.
 - A pass makes one query for the unsent records and hands the due records of every key to the ordering publisher
   in chunks of whole keys (one call per chunk), in `sekvens` order per key, then marks the accepted ones sent in one
   batched write per chunk (no transaction per record). Order per key holds because the publisher is an
@@ -196,14 +197,18 @@ def _ta_eller_vent(repo: UtsendingRepo, klokke: Klokke, eier: str, vent: Callabl
     token = repo.ta_las(eier, klokke.na(), LAS_S)
     if token is not None:
         return token
-    utloper = repo.bli_venter(eier, klokke.na())
-    if utloper is None:
+    forste = repo.bli_venter(eier, klokke.na())
+    if forste is None or (forste - klokke.na()).total_seconds() > MAKS_VENT_S:
         return None
-    sekunder = (utloper - klokke.na()).total_seconds()
-    if sekunder > MAKS_VENT_S:
-        return None
-    logg.info("Venter på utsendingslåsen", extra=felt(eier=eier, sekunder=round(max(sekunder, 0.0), 1)))
-    vent(max(sekunder, 0.0) + 0.1)
+    logg.info("Venter på utsendingslåsen", extra=felt(eier=eier, utloper=forste.isoformat()))
+    while forste > klokke.na():
+        vent(min(1.0, (forste - klokke.na()).total_seconds() + 0.05))
+        na = klokke.na()
+        utloper = repo.bli_venter(eier, na)
+        if utloper is not None and utloper <= na:
+            break  # expired (or released): take it
+        if utloper is None or utloper > forste:
+            return None  # another waiter, or the holder renewed it: it is alive and runs again as asked
     return repo.ta_las(eier, klokke.na(), LAS_S)
 
 

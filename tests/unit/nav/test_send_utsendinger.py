@@ -252,7 +252,11 @@ def test_en_lang_kjoring_fornyer_laasen_for_hver_bit_og_en_ny_kjoring_slipper_ik
             self, meldinger: Sequence[Publisering], ved_svar: Callable[[int, BaseException | None], None] | None = None
         ) -> list[BaseException | None]:
             klokke.tid += timedelta(seconds=LAS_S * 0.9)  # each chunk takes most of a lease
-            annen = send_utsendinger(repo=repo, publisher=self, klokke=klokke, eier="annen", vent=lambda s: None)
+
+            def fornyer(s: float) -> None:  # the holder's heartbeat renews while the other waits
+                repo.utloper += timedelta(seconds=1)
+
+            annen = send_utsendinger(repo=repo, publisher=self, klokke=klokke, eier="annen", vent=fornyer)
             assert annen.las_opptatt
             return super().publiser_alle(meldinger)
 
@@ -287,8 +291,25 @@ def test_en_dod_innehaver_erstattes_naar_laasen_utloper_av_neste_dytt() -> None:
     pub = FakeOrdnetPublisher()
     ut = send_utsendinger(repo=repo, publisher=pub, klokke=klokke, eier="ny", vent=vent)
     assert not ut.las_opptatt and ut.sendt == 2 and repo.token == 8
-    assert len(ventet) == 1 and LAS_S / 2 <= ventet[0] <= LAS_S / 2 + 1
+    assert LAS_S / 2 <= sum(ventet) <= LAS_S / 2 + 1 and max(ventet) <= 1.05
     # a second nudge while one already waits does not wait too
     repo.las, repo.utloper, repo.venter = "dod", klokke.tid + timedelta(seconds=5), "ny"
+    for_ = len(ventet)
     assert send_utsendinger(repo=repo, publisher=pub, klokke=klokke, eier="tredje", vent=vent).las_opptatt
-    assert len(ventet) == 1
+    assert len(ventet) == for_
+
+
+def test_en_venter_gaar_saa_snart_innehaveren_fornyer() -> None:
+    repo = FakeUtsendingRepo([_post("A-1", 1)])
+    repo.las, repo.utloper, repo.token = "levende", NA + timedelta(seconds=LAS_S - 1), 3
+    klokke = FakeKlokke(NA)
+    ventet: list[float] = []
+
+    def vent(sekunder: float) -> None:  # the live holder's heartbeat renews meanwhile
+        ventet.append(sekunder)
+        klokke.tid += timedelta(seconds=sekunder)
+        repo.utloper = klokke.tid + timedelta(seconds=LAS_S)
+
+    pub = FakeOrdnetPublisher()
+    assert send_utsendinger(repo=repo, publisher=pub, klokke=klokke, eier="ny", vent=vent).las_opptatt
+    assert ventet == [1.0] and repo.token == 3 and repo.igjen
