@@ -24,6 +24,7 @@ import flask
 import pydantic_core
 from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError, WithJsonSchema
 from pydantic.alias_generators import to_camel
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from shared.domain.felles.feil import FinnesIkke
 from shared.edge.http import ider
@@ -148,11 +149,14 @@ class Ruter(Generic[B]):
             return _ikke_rutet(request.path, funnet)
         rute, params = funnet
         try:
+            _sett_grenser(request, rute)
             _sjekk_storrelse(request, rute)
             bruker: Any = None if rute.offentlig else self.autentiser(request)
             _sjekk_stiparametre(rute, params)
             return rute.handler(Foresporsel(request, params, bruker, korrelasjon_id))
         except Exception as e:  # noqa: BLE001 - the one place that turns every error into a problem (STYLE.md §6)
+            if isinstance(e, RequestEntityTooLarge):  # werkzeug's form limits (_sett_grenser)
+                e = ForStorForesporsel(rute.for_stor_tekst)
             status, body = problem_for(e, instance=request.path, overskrift=rute.overskrift)
             if status == 500:
                 logg.exception("Uventet feil", extra=felt(rute=rute.operasjon_id, korrelasjon_id=korrelasjon_id))
@@ -202,16 +206,29 @@ def _ikke_funnet_hos_flask(_feil: Exception) -> flask.Response:
     return _problem_svar(404, problem(404, "Fant ikke stien", instance=sti))
 
 
+MAKS_KROPP_BYTES = 32 * 1024 * 1024
+"""Every body, as the platform's limit for an HTTP function request (32 MiB); a route may set a lower one."""
+MAKS_SKJEMADELER = 1000
+MAKS_TEKSTFELT_BYTES = 500 * 1024
+"""A multipart body: at most this many parts, and text fields (not files) of at most this size together."""
+
+
+def _sett_grenser(request: flask.Request, rute: Rute) -> None:
+    """werkzeug's own limits, per request, so its parser refuses what is too big with a 413 (issue 17 item 5)."""
+    request.max_content_length = rute.maks_bytes or MAKS_KROPP_BYTES
+    request.max_form_parts = MAKS_SKJEMADELER
+    request.max_form_memory_size = MAKS_TEKSTFELT_BYTES
+
+
 def _sjekk_storrelse(request: flask.Request, rute: Rute) -> None:
     """Content-Length first, so an oversized body is refused before it is read (§8.4)."""
-    if rute.maks_bytes is None:
-        return
+    maks = rute.maks_bytes or MAKS_KROPP_BYTES
     lengde = request.content_length
-    if lengde is not None and lengde > rute.maks_bytes:
+    if lengde is not None and lengde > maks:
         raise ForStorForesporsel(rute.for_stor_tekst)
-    if lengde is None:
-        data = request.stream.read(rute.maks_bytes + 1)
-        if len(data) > rute.maks_bytes:
+    if lengde is None and request.method in ("POST", "PUT", "PATCH"):
+        data = request.stream.read(maks + 1)
+        if len(data) > maks:
             raise ForStorForesporsel(rute.for_stor_tekst)
         request._cached_data = data
 
