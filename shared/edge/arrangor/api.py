@@ -112,7 +112,7 @@ def synk_kontonummer(f: Foresporsel[ArrangorBruker]) -> flask.Response:
 
 def pdf(f: Foresporsel[ArrangorBruker]) -> flask.Response:
     """§11: no participant data — the PDF is built from the claim and the sums per sats only."""
-    v = tjeneste.hent_utbetaling(f.params["id"], _bruker(f), _avh(), "GET /utbetaling/{id}/pdf")
+    v = tjeneste.hent_utbetaling(f.params["id"], _bruker(f), _avh(), "GET /utbetaling/{id}/pdf", viser_deltakere=False)
     dto = vis.utbetaling(v)
     u = v.u
     topp = [(e.label, _verdi(e)) for e in dto.innsendingsdetaljer]

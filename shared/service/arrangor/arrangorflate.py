@@ -236,8 +236,12 @@ def _beregning(u: Utbetaling) -> tuple[dict[str, Any] | None, dict[str, Any] | N
         return None, None
 
 
-def hent_utbetaling(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, endepunkt: str) -> UtbetalingVisning:
-    """GET /utbetaling/{id}; writes the access-log entry before participant data can be sent (§11)."""
+def hent_utbetaling(
+    utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, endepunkt: str, *, viser_deltakere: bool = True
+) -> UtbetalingVisning:
+    """GET /utbetaling/{id}; writes the access-log entry before participant data can be sent (§11). A caller that
+    sends none of the participants' data (the PDF receipt) passes `viser_deltakere=False`: the log lists what was
+    disclosed, nothing more (issue 17 item 7)."""
     u, _ = _hent_med_tilgang(utbetaling_id, bruker, avh)
     dag = idag(avh.klokke.na())
     inn, ut = _beregning(u)
@@ -249,7 +253,7 @@ def hent_utbetaling(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, endepu
     mangler = [i for i in deltaker_ider if i not in kjent]
     deltakelser |= avh.repo.deltakelser(mangler) if mangler else {}
     identer = [d.person.norsk_ident for d in deltakelser.values()] + [a.person.norsk_ident for a in adv if a.person]
-    if identer:
+    if identer and viser_deltakere:
         logg_innsyn(bruker, u.arrangor_orgnr, endepunkt, u.id, identer, avh)
     andre = avh.repo.utbetalinger_for_gjennomforing(u.gjennomforing_id) if u.status is UtbetalingStatus.AVBRUTT else []
     return UtbetalingVisning(

@@ -67,3 +67,23 @@ def test_ugyldige_ider_i_kroppen_gir_domenets_svar(api: NavApi) -> None:
                    "periodeSlutt": "2025-12-31", "kostnadssted": "0315", "antallPlasser": 2}  # fmt: skip
         _problem(api.kall("POST", "/tilsagn", S, tilsagn), 400, 404)
     assert tell(api) == for_
+
+
+def test_statusmeldinger_med_ider_firestore_avviser_er_permanente_feil(api: NavApi) -> None:
+    """okonomi-inn: a permanent error (DomeneFeil) is dead-lettered at once by the glue, where a Firestore refusal
+    of the id used to be retried five times (issue 17 item 7)."""
+    import json
+
+    import pytest
+
+    from shared.domain.felles.feil import DomeneFeil
+    from shared.service.utsending.motta_okonomistatus import motta_okonomistatus
+
+    for_ = tell(api)
+    for melding in ({"fakturanummer": "__x__", "status": "FULLT_BETALT", "fakturaStatusSistOppdatert":
+                     "2025-12-01T10:00:00Z"}, {"fakturanummer": "9" * 5000, "status": "FULLT_BETALT",
+                     "fakturaStatusSistOppdatert": "2025-12-01T10:00:00Z"}, {"bestillingsnummer": "..",
+                     "status": "AKTIV"}):  # fmt: skip
+        with pytest.raises(DomeneFeil):
+            motta_okonomistatus(json.dumps(melding).encode(), repo=api.m.repo, klokke=api.m.avh.klokke)
+    assert tell(api) == for_
