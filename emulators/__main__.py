@@ -16,7 +16,8 @@ from emulators import prosesser as p
 from emulators.klargjoring import KlargjoringFeilet, klargjor_prosjekt, reset
 from emulators.konfig import StackKonfig, les_konfig
 
-HELSE_FRIST_S = 20.0
+HELSE_FRIST_S = float(os.environ.get("UTBETALING_STACK_HELSE_FRIST_S", "60"))
+"""How long `start` waits for every component to answer its health URL (longer on a loaded machine)."""
 
 
 def start_stack(k: StackKonfig, stille: bool = False) -> list[str]:
