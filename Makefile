@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installert
 
 .PHONY: setup emulators emulators-stop emulators-status test test-unit test-integration lint infra-check bundle demo \
-        bench-beregning bench-generering bench-utbetaling bench-prognose clean
+        bench-beregning bench-generering bench-utbetaling bench-prognose bench-utsending-feil clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -91,6 +91,12 @@ BENCH_UTB_STACK := UTBETALING_STACK_PORTFORSKYVNING=800 UTBETALING_STACK_KJOREMA
 	UTBETALING_STACK_JAVA_FIRESTORE="-Xmx2g -XX:+UseParallelGC"
 bench-utbetaling: setup
 	$(BENCH_UTB_STACK) $(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/bench_utbetaling.py
+
+## bench-utsending-feil: the outbox fault test (issue 17 item 4) on a stack of its own (ports +700): kills the
+## functions host while the dispatcher holds its lease, prints time to recovery and duplicates
+BENCH_FEIL_STACK := UTBETALING_STACK_PORTFORSKYVNING=700 UTBETALING_STACK_KJOREMAPPE=.run-bench-feil
+bench-utsending-feil: setup
+	$(BENCH_FEIL_STACK) $(BIN)/python -m emulators med-stack -- $(BIN)/python benchmarks/feil_utsending.py
 
 ## bench-api: arrangør API list/detail p50/p95 and reads per request through the functions host (issue 5)
 bench-api: setup

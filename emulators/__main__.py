@@ -16,7 +16,8 @@ from emulators import prosesser as p
 from emulators.klargjoring import KlargjoringFeilet, klargjor_prosjekt, reset
 from emulators.konfig import StackKonfig, les_konfig
 
-HELSE_FRIST_S = 20.0
+HELSE_FRIST_S = float(os.environ.get("UTBETALING_STACK_HELSE_FRIST_S", "60"))
+"""How long `start` waits for every component to answer its health URL (longer on a loaded machine)."""
 
 
 def start_stack(k: StackKonfig, stille: bool = False) -> list[str]:
@@ -40,6 +41,7 @@ def start_stack(k: StackKonfig, stille: bool = False) -> list[str]:
             p.stopp(k, navn)
         raise
     _varsle_om_feil(k)
+    (k.kjoremappe / "klientmiljo.json").write_text(json.dumps(k.klientmiljo()))  # for shared.config.bruk_lokal_stack
     if not stille:
         hva = ", ".join(startet) if startet else "ingenting (alt kjørte)"
         print(
@@ -142,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     m.add_argument("cmd", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     k = les_konfig()
+    for nokkel, verdi in k.klientmiljo().items():  # this tool always talks to its own stack (issue 13 F)
+        os.environ.setdefault(nokkel, verdi)
     if args.kommando == "start":
         start_stack(k)
         return 0

@@ -27,10 +27,10 @@ from typing import Any
 from emulators import eksempeldata
 from emulators.konfig import les_konfig
 from shared import bootstrap, topics
-from shared.config import settings
+from shared.config import DEMO_PID, settings
 
 B = "/api/arrangorflate"
-PID = "01017012345"
+PID = DEMO_PID
 """The demo employee (the same synthetic pid the tests use); only its HMAC is stored (§2)."""
 KID = "2345676"
 ARRANGOR = "Fjordvik Arbeid AS"

@@ -20,6 +20,8 @@ Everything is idempotent. Only REST calls to the emulators; the Google client li
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -63,11 +65,37 @@ def _parallelt(kall: list[Callable[[], None]]) -> None:
             fremtid.result()
 
 
+FRIST_S = float(os.environ.get("UTBETALING_STACK_KLARGJORING_FRIST_S", "120"))
+"""Overall deadline of one setup call, retries included (issue 17 item 8: a fixed 10 s with no retry failed
+`make demo` once on a busy machine)."""
+MIDLERTIDIG = frozenset({429, 500, 502, 503, 504})
+
+
 def _kall(metode: str, url: str, ok: tuple[int, ...] = (200,), **kw: Any) -> requests.Response:
-    svar = _okt.request(metode, url, timeout=10, **kw)
-    if svar.status_code not in ok:
-        raise KlargjoringFeilet(f"{metode} {url} -> {svar.status_code} {svar.text[:300]}")
-    return svar
+    """One setup call against an emulator or the functions host: a timeout, a refused connection or a 5xx/429 is
+    retried with backoff (0.25 s doubling to 5 s, each attempt allowed longer) until `FRIST_S`; the error then says
+    what it waited for, how long and how often."""
+    start = time.monotonic()
+    pause, forsok, siste = 0.25, 0, ""
+    while True:
+        forsok += 1
+        igjen = FRIST_S - (time.monotonic() - start)
+        try:
+            svar = _okt.request(metode, url, timeout=max(1.0, min(10.0 * forsok, igjen)), **kw)
+            if svar.status_code in ok:
+                return svar
+            siste = f"{svar.status_code} {svar.text[:300]}"
+            if svar.status_code not in MIDLERTIDIG:
+                raise KlargjoringFeilet(f"{metode} {url} -> {siste}")
+        except (requests.ConnectionError, requests.Timeout) as e:
+            siste = type(e).__name__
+        if time.monotonic() - start + pause > FRIST_S:
+            raise KlargjoringFeilet(
+                f"ventet på {metode} {url} i {time.monotonic() - start:.0f} s ({forsok} forsøk, frist {FRIST_S:.0f} s, "
+                f"UTBETALING_STACK_KLARGJORING_FRIST_S); siste svar: {siste}"
+            )
+        time.sleep(pause)
+        pause = min(pause * 2, 5.0)
 
 
 def _lag_topic(k: StackKonfig, prosjekt: str, topic: str) -> None:

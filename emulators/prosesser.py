@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from emulators.konfig import ROT, StackKonfig
+from shared.config import DEMO_PID
 
 KOMPONENTER = ("firestore", "pubsub", "gcs", "funksjonsvert")
 
@@ -95,7 +96,13 @@ def komponenter(k: StackKonfig) -> dict[str, Komponent]:
         "funksjonsvert": Komponent(
             "funksjonsvert",
             [sys.executable, "-m", "emulators.funksjonsvert"],
-            {**base, **k.klientmiljo(), "PYTHONPATH": str(ROT), "PYTHONUNBUFFERED": "1"},
+            {
+                "LOKAL_STATISK_TOKEN_PID": DEMO_PID,
+                **base,
+                **k.klientmiljo(),
+                "PYTHONPATH": str(ROT),
+                "PYTHONUNBUFFERED": "1",
+            },  # local-dev-token = the demo's arrangør employee by default (§2)
             k.url("funksjonsvert") + "/_vert/helse",
         ),
     }

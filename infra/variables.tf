@@ -115,7 +115,7 @@ variable "scheduler_region" {
 }
 
 variable "nav_oidc_issuer" {
-  description = "Accepted iss of the Nav API (Nav's Entra ID tenant), NAV_OIDC_ISSUER. Empty = the API refuses every request (fail closed)."
+  description = "Accepted iss of the Nav API (Nav's Entra ID tenant), NAV_OIDC_ISSUER. Empty = the Nav API does not start (fail closed, shared/config.py krev_gyldig)."
   type        = string
   default     = ""
 }

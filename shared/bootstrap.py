@@ -21,7 +21,7 @@ from shared.adapters.kontoregister import FirestoreKontoregister
 from shared.adapters.nav.repo import FirestoreNavRepo
 from shared.adapters.nav.utsending_oppslag import FirestoreUtsendingOppslag
 from shared.adapters.pubsub_publisher import PubSubPublisher
-from shared.config import settings
+from shared.config import krev_gyldig, settings
 from shared.service.arrangor.arrangorflate import ArrangorAvh
 from shared.service.arrangor.manuelt_krav import VedleggAvh
 from shared.service.arrangor.ports import Vedleggslager, Virusskanner
@@ -121,13 +121,10 @@ def _arrangor_api(prosjekt: str) -> ArrangorApi:
     from shared.adapters.firestore.tilgangslogg import FirestoreTilgangslogg
     from shared.service.arrangor.ports import Altinn
 
-    s = settings()
-    if not s.mot_emulatorer and s.bruker_hmac_nokkel == "lokal-hmac-nokkel-kun-for-emulatorer":
-        raise RuntimeError("BRUKER_HMAC_NOKKEL må settes utenfor emulatorene")
+    s = krev_gyldig("arrangor")
     kilde: Altinn
-    if s.altinn_adapter == "altinn3":
-        if not (s.maskinporten_klient_id and s.maskinporten_nokkel_pem):
-            raise RuntimeError("MASKINPORTEN_KLIENT_ID og MASKINPORTEN_NOKKEL_PEM må settes for altinn3")
+    if s.altinn_kilde == "altinn3":
+        assert s.maskinporten_klient_id and s.maskinporten_nokkel_pem  # krev_gyldig checked them
         mp = Maskinporten(s.maskinporten_token_url, s.maskinporten_audience, s.maskinporten_klient_id,
                           s.maskinporten_nokkel_pem, s.maskinporten_scope)  # fmt: skip
         kilde = Altinn3(s.altinn_url, s.altinn_ressurs, mp.token)

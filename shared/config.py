@@ -7,13 +7,26 @@ production). Add a field here, with a default and a docstring, rather than readi
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+DEV_UTSTEDER = "http://utbetaling.lokal/dev-utsteder"
+"""The local dev issuer (shared/edge/http/dev_utsteder.py); trusted only against the emulators."""
+LOKAL_HMAC_NOKKEL = "lokal-hmac-nokkel-kun-for-emulatorer"
+DEMO_PID = "01017012345"
+"""The demo's arrangør employee (synthetic pid), whom the local stack maps `local-dev-token` to (§2)."""
+
+
+class Konfigurasjonsfeil(RuntimeError):
+    """The settings are wrong for where the process runs: it must not start (and never answers a 400 for it)."""
 
 
 class Settings(BaseModel):
@@ -41,8 +54,9 @@ class Settings(BaseModel):
     # --- arrangør API (domene.md §2, §8, §11) ---
     funksjonsvert_url: str | None = None
     """The local functions host (`UTBETALING_FUNKSJONSVERT`); it serves the dev issuer's JWKS."""
-    arrangor_oidc_issuer: str = "http://utbetaling.lokal/dev-utsteder"
-    """Accepted `iss` (`ARRANGOR_OIDC_ISSUER`): TokenX/ID-porten in the cloud, the dev issuer locally."""
+    arrangor_oidc_issuer: str | None = None
+    """Accepted `iss` (`ARRANGOR_OIDC_ISSUER`): TokenX/ID-porten in the cloud; unset = the dev issuer, which only
+    the emulators trust (`arrangor_utsteder`)."""
     arrangor_oidc_audience: str = "utbetaling-arrangor-api"
     """Accepted `aud` (`ARRANGOR_OIDC_AUDIENCE`)."""
     arrangor_jwks_url: str | None = None
@@ -51,10 +65,11 @@ class Settings(BaseModel):
     """The static bearer Nav's arrangør front end sends when run locally (`LOKAL_STATISK_TOKEN`)."""
     lokal_statisk_token_pid: str | None = None
     """Test pid for that static bearer (`LOKAL_STATISK_TOKEN_PID`). Only allowed against the emulators."""
-    bruker_hmac_nokkel: str = "lokal-hmac-nokkel-kun-for-emulatorer"
+    bruker_hmac_nokkel: str = LOKAL_HMAC_NOKKEL
     """Key of HMAC-SHA256(pid) (`BRUKER_HMAC_NOKKEL`, from Secret Manager in the cloud)."""
-    altinn_adapter: str = "lokal"
-    """`lokal` (delegations from Firestore) or `altinn3` (`ALTINN_ADAPTER`)."""
+    altinn_adapter: Literal["lokal", "altinn3"] | None = None
+    """`lokal` (delegations from Firestore, emulators only) or `altinn3` (`ALTINN_ADAPTER`). Unset means `lokal`
+    against the emulators; outside them the production adapter must be named (`altinn_kilde`)."""
     altinn_url: str = "https://platform.altinn.no"
     """Altinn 3 platform base URL (`ALTINN_URL`)."""
     altinn_ressurs: str = "nav_tiltaksarrangor_be-om-utbetaling"
@@ -73,8 +88,9 @@ class Settings(BaseModel):
     """JSON map feature → bool for GET /{orgnr}/features (`ARRANGOR_FEATURES`)."""
 
     # --- Nav API (domene.md §9.1) ---
-    nav_oidc_issuer: str = "http://utbetaling.lokal/dev-utsteder"
-    """Accepted `iss` of Nav tokens (`NAV_OIDC_ISSUER`): Entra ID in the cloud, the dev issuer locally."""
+    nav_oidc_issuer: str | None = None
+    """Accepted `iss` of Nav tokens (`NAV_OIDC_ISSUER`): Entra ID in the cloud; unset = the dev issuer, emulators
+    only (`nav_utsteder`)."""
     nav_oidc_audience: str = "utbetaling-nav-api"
     """Accepted `aud` of Nav tokens (`NAV_OIDC_AUDIENCE`)."""
     nav_jwks_url: str | None = None
@@ -117,13 +133,50 @@ class Settings(BaseModel):
     """Client secret of the client-credentials grant (`ENTRA_KLIENT_HEMMELIGHET`, from Secret Manager)."""
 
     @model_validator(mode="after")
-    def _statisk_token_bare_mot_emulatorer(self) -> Settings:
-        if self.lokal_statisk_token_pid and not self.mot_emulatorer:
+    def _ingen_utviklingsinnstillinger_utenfor_emulatorene(self) -> Settings:
+        """Every setting that only makes sense locally is refused outside the emulators (issue 17 item 6)."""
+        if self.mot_emulatorer:
+            return self
+        feil = []
+        if self.lokal_statisk_token_pid:
+            feil.append("LOKAL_STATISK_TOKEN_PID er bare tillatt mot emulatorene")
+        if self.altinn_adapter == "lokal":
+            feil.append("ALTINN_ADAPTER=lokal er bare tillatt mot emulatorene")
+        if DEV_UTSTEDER in (self.arrangor_oidc_issuer, self.nav_oidc_issuer):
+            feil.append("dev-utstederen er bare tillatt mot emulatorene (ARRANGOR_OIDC_ISSUER/NAV_OIDC_ISSUER)")
+        if feil:
             raise ValueError(
-                "LOKAL_STATISK_TOKEN_PID er bare tillatt mot emulatorene (FIRESTORE_EMULATOR_HOST og "
-                "PUBSUB_EMULATOR_HOST må være satt); tjenesten starter ikke"
+                "; ".join(feil)
+                + " (FIRESTORE_EMULATOR_HOST og PUBSUB_EMULATOR_HOST må være satt); tjenesten starter ikke"
             )
         return self
+
+    @property
+    def arrangor_utsteder(self) -> str | None:
+        return self.arrangor_oidc_issuer or (DEV_UTSTEDER if self.mot_emulatorer else None)
+
+    @property
+    def nav_utsteder(self) -> str | None:
+        return self.nav_oidc_issuer or (DEV_UTSTEDER if self.mot_emulatorer else None)
+
+    @property
+    def altinn_kilde(self) -> str | None:
+        return self.altinn_adapter or ("lokal" if self.mot_emulatorer else None)
+
+    def mangler_for_arrangor_api(self) -> list[str]:
+        """What the arrangør API needs and lacks here: outside the emulators every production setting is named."""
+        mangler = [] if self.arrangor_utsteder else ["ARRANGOR_OIDC_ISSUER"]
+        mangler += [] if self.jwks_url else ["ARRANGOR_JWKS_URL"]
+        mangler += [] if self.altinn_kilde else ["ALTINN_ADAPTER (altinn3)"]
+        if not self.mot_emulatorer and self.bruker_hmac_nokkel == LOKAL_HMAC_NOKKEL:
+            mangler.append("BRUKER_HMAC_NOKKEL")
+        if self.altinn_kilde == "altinn3" and not (self.maskinporten_klient_id and self.maskinporten_nokkel_pem):
+            mangler.append("MASKINPORTEN_KLIENT_ID og MASKINPORTEN_NOKKEL_PEM")
+        return mangler
+
+    def mangler_for_nav_api(self) -> list[str]:
+        mangler = [] if self.nav_utsteder else ["NAV_OIDC_ISSUER"]
+        return mangler + ([] if self.nav_jwks else ["NAV_JWKS_URL"])
 
     @property
     def jwks_url(self) -> str | None:
@@ -221,8 +274,39 @@ def _settings_for(prosjekt: str | None) -> Settings:
 
 
 def settings() -> Settings:
-    """Validated once per process (per project, see `i_prosjekt`)."""
-    return _settings_for(_prosjekt.get())
+    """Validated once per process (per project, see `i_prosjekt`); invalid settings are `Konfigurasjonsfeil`."""
+    try:
+        return _settings_for(_prosjekt.get())
+    except ValidationError as e:
+        raise Konfigurasjonsfeil(f"ugyldige innstillinger: {e.errors()[0]['msg']}") from e
+
+
+def krev_gyldig(mangler: str = "") -> Settings:
+    """For an entry point while it is loaded: the settings, or `Konfigurasjonsfeil`, so the process does not start.
+    `mangler` names an API whose production settings must all be present (`arrangor`, `nav`)."""
+    s = settings()
+    manglende = {"arrangor": s.mangler_for_arrangor_api, "nav": s.mangler_for_nav_api}[mangler]() if mangler else []
+    if manglende:
+        raise Konfigurasjonsfeil(f"må settes utenfor emulatorene: {', '.join(manglende)}; tjenesten starter ikke")
+    return s
+
+
+def bruk_lokal_stack() -> None:
+    """For the command-line tools: with no emulator configured and a `demo-*` project (which never reaches a real
+    project), point the Google clients at the local stack running from this checkout, as
+    `eval "$(python -m emulators miljo)"` would (domene.md §2). The stack writes `klientmiljo.json` when it starts."""
+    prosjekt = os.environ.get("GOOGLE_CLOUD_PROJECT") or "demo-utbetaling"
+    if os.environ.get("FIRESTORE_EMULATOR_HOST") or not prosjekt.startswith("demo-"):
+        return
+    rot = Path(__file__).resolve().parents[1]
+    fil = rot / os.environ.get("UTBETALING_STACK_KJOREMAPPE", ".run") / "klientmiljo.json"
+    try:
+        miljo = json.loads(fil.read_text())
+    except (OSError, ValueError):
+        return
+    for nokkel, verdi in miljo.items():
+        os.environ.setdefault(str(nokkel), str(verdi))
+    nullstill_settings()
 
 
 def nullstill_settings() -> None:

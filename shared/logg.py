@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from typing import Any
 
@@ -30,12 +31,25 @@ class JsonFormat(logging.Formatter):
         return json.dumps(rad, ensure_ascii=False, default=str)
 
 
+class EnLinjePerSkriving(logging.StreamHandler):  # type: ignore[type-arg]
+    """Each record in one write of its whole line, so processes sharing a log file (the local functions host and
+    its workers) never interleave inside a line, also when a stack trace is longer than the stream's buffer."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            linje = (self.format(record) + "\n").encode()
+            self.flush()
+            os.write(self.stream.fileno(), linje)
+        except (OSError, ValueError):  # no real file descriptor (e.g. captured by pytest): the ordinary way
+            super().emit(record)
+
+
 def konfigurer() -> None:
     """Install the JSON handler on the root logger once (called by bootstrap, never at import)."""
     global _KONFIGURERT
     if _KONFIGURERT:
         return
-    handler = logging.StreamHandler(sys.stdout)
+    handler = EnLinjePerSkriving(sys.stdout)
     handler.setFormatter(JsonFormat())
     rot = logging.getLogger()
     rot.addHandler(handler)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from emulators.funksjonsvert.felles import Svar, logg
+from emulators.funksjonsvert.planlegger import Planlegger
 from emulators.funksjonsvert.vert import lag_vert
 from emulators.konfig import ROT, les_konfig
 
@@ -37,6 +39,17 @@ def arbeider(fn: str, plasser: int, manifester: list[Path]) -> int:
     return 0
 
 
+def _publiser_i(prosjekt: str) -> Callable[[str, bytes], None]:
+    from google.cloud import pubsub_v1  # the host's environment points it at the Pub/Sub emulator
+
+    klient = pubsub_v1.PublisherClient()
+
+    def publiser(topic: str, data: bytes) -> None:
+        klient.publish(klient.topic_path(prosjekt, topic), data).result(timeout=10)
+
+    return publiser
+
+
 def main(argv: list[str] | None = None) -> int:
     konfig = les_konfig()
     parser = argparse.ArgumentParser(prog="python -m emulators.funksjonsvert")
@@ -52,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     vert = lag_vert(konfig, konfig.samtidighet_for, konfig.prosesser_for)
     lastet = vert.last(list(konfig.manifester) + args.manifest)
     logg("INFO", "funksjonsvert klar", port=args.port, funksjoner=lastet)
+    Planlegger(_publiser_i(konfig.prosjekt)).start()
     server = make_server(konfig.vert, args.port, vert, threaded=True, request_handler=StilleHandler)
     server.serve_forever()
     return 0

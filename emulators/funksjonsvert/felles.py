@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -16,7 +18,11 @@ def logg(severity: str, message: str, **felt: Any) -> None:
     """One structured line (Cloud Logging's JSON fields), with the time it was written: the host and its worker
     processes write to the same log, and a delivery's `ms` alone does not say when it ran."""
     tid = datetime.now(UTC).isoformat(timespec="milliseconds")
-    print(json.dumps({"severity": severity, "message": message, "time": tid, **felt}, default=str), flush=True)
+    linje = json.dumps({"severity": severity, "message": message, "time": tid, **felt}, default=str) + "\n"
+    # One write per line: the host and its worker processes share the log file, and print() writes the text and
+    # the newline separately, which interleaved their lines (issue 17 item 7).
+    sys.stdout.flush()
+    os.write(sys.stdout.fileno(), linje.encode())
 
 
 class Svar(Exception):

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from types import ModuleType
 
 import shared.cli as cli_pakke
+from shared.config import bruk_lokal_stack
 
 
 def _moduler(navn: Iterable[str]) -> list[ModuleType]:
@@ -61,6 +62,7 @@ def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    bruk_lokal_stack()
     argumenter = list(sys.argv[1:] if argv is None else argv)
     args = _parser_for(argumenter).parse_args(argumenter)
     resultat: int = args.kjor(args)

@@ -24,9 +24,11 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from shared.adapters.firestore import dokument_id
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
 from shared.adapters.firestore.repo import _UTEN_BEREGNING
+from shared.adapters.firestore.samtidighet import INGEN_SVAR, kjor_transaksjon, med_skrivekrav
 from shared.adapters.nav.repo import LINJEINDEKS, FirestoreNavTransaksjon
 from shared.domain.grunnlag.arrangor import Arrangor
 from shared.domain.grunnlag.deltakelse import Deltakelse
@@ -116,6 +118,8 @@ class FirestoreArrangorRepo:
         return self.oversikt([orgnr]).utbetalinger
 
     def hent_utbetaling(self, utbetaling_id: str) -> Utbetaling | None:
+        if not dokument_id.godtatt(utbetaling_id):
+            return None
         snap = self.db.collection(dok.UTBETALINGER).document(utbetaling_id).get()
         self.lesinger += 1
         return dok.utbetaling_fra(snap.id, snap.to_dict() or {}) if snap.exists else None
@@ -165,6 +169,8 @@ class FirestoreArrangorRepo:
         return ut
 
     def hent_tilsagn(self, tilsagn_id: str) -> Tilsagn | None:
+        if not dokument_id.godtatt(tilsagn_id):
+            return None
         snap = self.db.collection(dok.TILSAGN).document(tilsagn_id).get()
         self.lesinger += 1
         return dok.tilsagn_fra(snap.id, snap.to_dict() or {}) if snap.exists else None
@@ -235,32 +241,42 @@ class FirestoreArrangorRepo:
     ) -> Endring:
         ref = self.db.collection(dok.UTBETALINGER).document(utbetaling_id)
 
-        @firestore.transactional
-        def kjor(tx: firestore.Transaction) -> Endring:
-            snap = ref.get(transaction=tx)
+        def proverun() -> Any:
+            snap = ref.get()
             if not snap.exists:
                 return Endring()
-            lagret = dok.utbetaling_fra(snap.id, snap.to_dict() or {})
-            e = endring(lagret)
-            if e.ny is None:
-                return e
-            skrives, ntx = e.ny, None
-            if e.i_samme_transaksjon is not None:
-                tidspunkt = e.ny.updated_at
-                ntx = FirestoreNavTransaksjon(self.db, tx, lambda: tidspunkt)
-                skrives = e.i_samme_transaksjon(ntx, e.ny)
-            tx.set(ref, dok.utbetaling_til_dokument(skrives))
-            gi.indekser_utbetaling(tx, self.db, skrives, lagret)
-            historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(e.ny, e.operasjon))
-            tx.create(historikk, dok.historikk_dokument(e.ny, e.operasjon, e.ny.updated_at, utfort_av))
-            if e.arkiver:
-                self._arkiver(tx, skrives)
-            if ntx is not None:
-                ntx.skriv()
-            return replace(e, ny=skrives)
+            e = endring(dok.utbetaling_fra(snap.id, snap.to_dict() or {}))
+            return e if e.ny is None else INGEN_SVAR
 
-        resultat: Endring = kjor(self.db.transaction(max_attempts=25))
-        return resultat
+        def skriv() -> Endring:
+            return kjor_transaksjon(self.db, lambda tx: self._endre_i(tx, ref, endring, utfort_av))
+
+        return med_skrivekrav(self.db, f"utbetaling/{utbetaling_id}", skriv, proverun)
+
+    def _endre_i(
+        self, tx: firestore.Transaction, ref: Any, endring: Callable[[Utbetaling], Endring], utfort_av: str
+    ) -> Endring:
+        snap = ref.get(transaction=tx)
+        if not snap.exists:
+            return Endring()
+        lagret = dok.utbetaling_fra(snap.id, snap.to_dict() or {})
+        e = endring(lagret)
+        if e.ny is None:
+            return e
+        skrives, ntx = e.ny, None
+        if e.i_samme_transaksjon is not None:
+            tidspunkt = e.ny.updated_at
+            ntx = FirestoreNavTransaksjon(self.db, tx, lambda: tidspunkt)
+            skrives = e.i_samme_transaksjon(ntx, e.ny)
+        tx.set(ref, dok.utbetaling_til_dokument(skrives))
+        gi.indekser_utbetaling(tx, self.db, skrives, lagret)
+        historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(e.ny, e.operasjon))
+        tx.create(historikk, dok.historikk_dokument(e.ny, e.operasjon, e.ny.updated_at, utfort_av))
+        if e.arkiver:
+            self._arkiver(tx, skrives)
+        if ntx is not None:
+            ntx.skriv()
+        return replace(e, ny=skrives)
 
     def _arkiver(self, tx: Any, u: Utbetaling) -> None:
         tx.set(
@@ -278,15 +294,17 @@ class FirestoreArrangorRepo:
             .select(["periode", "status"])
         )
 
-        @firestore.transactional
-        def kjor(tx: firestore.Transaction) -> None:
-            snaps = [r.get(transaction=tx) for r in refs]
-            for s in snaps:
-                d = s.to_dict() or {}
-                if not s.exists or d.get("brukt_av") or d.get("bruker") != bruker:
-                    raise VedleggBrukt(s.id)
+        def sjekk(tx: firestore.Transaction | None) -> None:
+            _sjekk_vedlegg([r.get(transaction=tx) for r in refs], bruker)
             if unik_periode and any(_overlapper(s.to_dict() or {}, u) for s in samme.get(transaction=tx)):
                 raise VedleggBrukt("periode")
+
+        def proverun() -> Any:
+            sjekk(None)
+            return INGEN_SVAR
+
+        def kjor(tx: firestore.Transaction) -> None:
+            sjekk(tx)
             tx.create(self.db.collection(dok.UTBETALINGER).document(u.id), dok.utbetaling_til_dokument(u))
             gi.indekser_utbetaling(tx, self.db, u)
             historikk = self.db.collection(dok.ENDRINGSHISTORIKK).document(dok.historikk_id(u, SENDT_INN))
@@ -297,7 +315,9 @@ class FirestoreArrangorRepo:
                 tx.create(self.db.collection(VEDLEGG).document(v.id), _vedlegg_dokument(v) | {"brukt_av": u.id})
             self._arkiver(tx, u)
 
-        kjor(self.db.transaction(max_attempts=10))
+        med_skrivekrav(
+            self.db, f"gjennomforing/{u.gjennomforing_id}/krav", lambda: kjor_transaksjon(self.db, kjor), proverun
+        )
 
     def lagre_vedlegg(self, v: Vedlegg) -> None:
         self.db.collection(VEDLEGG).document(v.id).create(_vedlegg_dokument(v))
@@ -309,7 +329,7 @@ class FirestoreArrangorRepo:
         return None if dok.er_gravstein(data) or data is None else dok.avtale_fra(snap.id, data)
 
     def hent_vedlegg(self, ider: Sequence[str]) -> dict[str, Vedlegg]:
-        refs = [self.db.collection(VEDLEGG).document(i) for i in dict.fromkeys(ider) if i and "/" not in i]
+        refs = [self.db.collection(VEDLEGG).document(i) for i in dict.fromkeys(ider) if dokument_id.godtatt(i)]
         ut = {}
         for s in self._get_all(refs):
             d = s.to_dict() or {}
@@ -352,3 +372,11 @@ class FirestoreArrangorRepo:
     def lagre_delegering(self, bruker_hmac: str, organisasjoner: Sequence[str]) -> None:
         """Local Altinn (tests, demo): delegations keyed by the HMAC of the pid, never the pid."""
         self.db.collection("altinn_delegeringer").document(bruker_hmac).set({"organisasjoner": list(organisasjoner)})
+
+
+def _sjekk_vedlegg(snaps: Sequence[Any], bruker: str) -> None:
+    """Each uploaded vedlegg exists, is the user's own and is not used by another claim yet (§8.4)."""
+    for s in snaps:
+        d = s.to_dict() or {}
+        if not s.exists or d.get("brukt_av") or d.get("bruker") != bruker:
+            raise VedleggBrukt(s.id)

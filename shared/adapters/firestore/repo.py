@@ -20,7 +20,9 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from shared.adapters.firestore import beregningsversjoner as versjoner
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
+from shared.adapters.firestore.samtidighet import kjor_transaksjon
 from shared.adapters.varsling import dokument as vd
+from shared.domain.felles.feil import BestillingsnummerIBruk
 from shared.domain.forklaring.versjoner import bevar
 from shared.domain.generering.krav import DRIFT, Grunnlag
 from shared.domain.generering.regler import maned_periode
@@ -216,11 +218,21 @@ class FirestoreRepo:
     # ---------------------------------------------------- Nav API / register data
 
     def lagre_tilsagn(self, t: Tilsagn) -> None:
-        batch = self.db.batch()
-        data = dok.tilsagn_til_dokument(t) | {"endret": firestore.SERVER_TIMESTAMP}
-        batch.set(self.db.collection(dok.TILSAGN).document(t.id), data)
-        gi.indekser_tilsagn(batch, self.db, t)
-        batch.commit()
+        """An imported or seeded tilsagn, with the reservation of its bestillingsnummer in the same transaction, so
+        the Nav API never hands out that number again (§5.1); a number another tilsagn holds is refused."""
+        ref = self.db.collection(dok.TILSAGN).document(t.id)
+        reservasjon = self.db.collection(dok.BESTILLINGSNUMRE).document((t.bestillingsnummer or "").replace("/", "_"))
+
+        def kjor(tx: Any) -> None:
+            if t.bestillingsnummer:
+                snap = reservasjon.get(transaction=tx)
+                if snap.exists and (snap.to_dict() or {}).get("tilsagn_id") != t.id:
+                    raise BestillingsnummerIBruk(t.bestillingsnummer)
+                tx.set(reservasjon, {"tilsagn_id": t.id})
+            tx.set(ref, dok.tilsagn_til_dokument(t) | {"endret": firestore.SERVER_TIMESTAMP})
+            gi.indekser_tilsagn(tx, self.db, t)
+
+        kjor_transaksjon(self.db, kjor, forsok=10)
 
     def lagre_stengt(self, gjennomforing_id: str, stengt: list[StengtPeriode]) -> None:
         self.db.collection(dok.GJENNOMFORINGER).document(gjennomforing_id).set(

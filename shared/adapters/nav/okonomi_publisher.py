@@ -9,7 +9,7 @@ One call waits at most `timeout_s` in all (not per message), so a chunk never ou
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from google.cloud.pubsub_v1 import PublisherClient
 from google.cloud.pubsub_v1.types import PublisherOptions
@@ -27,7 +27,9 @@ class PubSubOrdnetPublisher:
         self._prosjekt = prosjekt
         self._timeout_s = timeout_s
 
-    def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
+    def publiser_alle(
+        self, meldinger: Sequence[Publisering], ved_svar: Callable[[int, BaseException | None], None] | None = None
+    ) -> list[BaseException | None]:
         fremtider = []
         for m in meldinger:
             sti = self._klient.topic_path(self._prosjekt, m.topic)
@@ -41,4 +43,6 @@ class PubSubOrdnetPublisher:
             except Exception as e:  # noqa: BLE001 - any publish failure is reported per message; the key is resumed
                 self._klient.resume_publish(sti, m.ordering_key)
                 svar.append(e)
+            if ved_svar is not None:
+                ved_svar(len(svar) - 1, svar[-1])
         return svar

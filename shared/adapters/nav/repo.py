@@ -19,9 +19,12 @@ from typing import Any, TypeVar
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from shared.adapters.firestore import dokument_id
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
+from shared.adapters.firestore.samtidighet import FORSOK, INGEN_SVAR, kjor_transaksjon, med_skrivekrav
 from shared.adapters.varsling import dokument as vd
+from shared.domain.felles.feil import EndretSamtidig
 from shared.domain.grunnlag.gjennomforing import Gjennomforing
 from shared.domain.grunnlag.rammeavtale import Avtale
 from shared.domain.tilsagn.tilsagn import Tilsagn
@@ -36,7 +39,7 @@ T = TypeVar("T")
 LINJER = "utbetalingslinjer"
 UTSENDINGER = "utsendinger"
 FAKTURANUMRE = "fakturanumre"
-BESTILLINGSNUMRE = "bestillingsnumre"
+BESTILLINGSNUMRE = dok.BESTILLINGSNUMRE
 LINJEINDEKS = "utbetalingslinje_indekser"
 """`{utbetaling_id}` = {linje_ider}: a claim's lines are read by id inside transactions, because the emulator
 aborts a transaction whose query range another transaction writes to (contention far beyond production's)."""
@@ -98,7 +101,7 @@ def _tilsagn_historikk(t: Tilsagn, operasjon: str, tidspunkt: datetime, utfort_a
 
 
 class FirestoreNavTransaksjon(NavTransaksjon):
-    def __init__(self, db: firestore.Client, tx: firestore.Transaction, klokke: Callable[[], datetime]) -> None:
+    def __init__(self, db: firestore.Client, tx: firestore.Transaction | None, klokke: Callable[[], datetime]) -> None:
         self.db, self.tx, self._na = db, tx, klokke
         self._skriv: dict[str, tuple[str, Any, dict[str, Any] | None]] = {}
         self._logg: list[dict[str, Any]] = []
@@ -115,6 +118,9 @@ class FirestoreNavTransaksjon(NavTransaksjon):
 
     def _les_mange(self, nokler: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any] | None]:
         """{(collection, id): data or None}, reading the ones not read yet with one `get_all` in the transaction."""
+        for n in nokler:
+            if n not in self._lest and not dokument_id.godtatt(n[1]):
+                self._lest[n] = None  # an id Firestore refuses names no document
         mangler = [n for n in dict.fromkeys(nokler) if n not in self._lest]
         if len(mangler) == 1:
             snap = self._ref(*mangler[0]).get(transaction=self.tx)
@@ -169,12 +175,17 @@ class FirestoreNavTransaksjon(NavTransaksjon):
     def hent_tilsagn_for_gjennomforing(self, gjennomforing_id: str) -> list[Tilsagn]:
         q = self.db.collection(dok.TILSAGN).where(filter=FieldFilter("gjennomforing_id", "==", gjennomforing_id))
         return [
-            dok.tilsagn_fra(s.id, s.to_dict() or {}) for s in self.tx.get(q) if not (s.to_dict() or {}).get("slettet")
+            dok.tilsagn_fra(s.id, s.to_dict() or {})
+            for s in q.get(transaction=self.tx)
+            if not (s.to_dict() or {}).get("slettet")
         ]
 
     def hent_tilsagn_for_bestilling(self, bestillingsnummer: str) -> Tilsagn | None:
         unik = self._les(BESTILLINGSNUMRE, nummer_id(bestillingsnummer))
         return self.hent_tilsagn([str(unik["tilsagn_id"])]).get(str(unik["tilsagn_id"])) if unik else None
+
+    def bestillingsnummer_tatt(self, bestillingsnummer: str) -> bool:
+        return self._les(BESTILLINGSNUMRE, nummer_id(bestillingsnummer)) is not None
 
     def hent_gjennomforing(self, gjennomforing_id: str) -> Gjennomforing | None:
         data = self._les(dok.GJENNOMFORINGER, gjennomforing_id)
@@ -293,8 +304,12 @@ class FirestoreNavTransaksjon(NavTransaksjon):
     def vil_ha_utbetalingsvarsel(self, orgnr: str) -> bool:
         return bool((self._les(vd.VARSLINGSVALG, orgnr) or {}).get("utbetalt"))
 
+    def har_skrivinger(self) -> bool:
+        return bool(self._skriv or self._logg or self._indeks_endret)
+
     def skriv(self) -> None:
         """Queue the buffered writes on the transaction (call once, after the last read)."""
+        assert self.tx is not None, "en prøvekjøring skriver aldri"
         for art, ref, data in self._skriv.values():
             if art == "delete":
                 self.tx.delete(ref)
@@ -319,16 +334,28 @@ class FirestoreNavRepo:
         self.db = db
         self._na = klokke
 
-    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5) -> T:
-        @firestore.transactional
+    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5, las: str | None = None) -> T:
+        """`fn` in one transaction. With `las` (the aggregate it changes, e.g. `utbetaling/{id}`) it runs under that
+        aggregate's write claim, and a request that loses a race answers from a dry run (samtidighet.py)."""
+
         def kjor(tx: firestore.Transaction) -> T:
             ntx = FirestoreNavTransaksjon(self.db, tx, self._na)
             resultat = fn(ntx)
             ntx.skriv()
             return resultat
 
-        svar: T = kjor(self.db.transaction(max_attempts=forsok))
-        return svar
+        def skriv() -> T:
+            return kjor_transaksjon(self.db, kjor, forsok=min(forsok, FORSOK) if las else forsok)
+
+        if las is None:
+            return skriv()
+
+        def proverun() -> Any:
+            ntx = FirestoreNavTransaksjon(self.db, None, self._na)
+            resultat = fn(ntx)
+            return resultat if not ntx.har_skrivinger() else INGEN_SVAR
+
+        return med_skrivekrav(self.db, las, skriv, proverun)
 
     def list_utbetalinger(self, status: str | None, kostnadssted: str | None) -> list[Utbetaling]:
         q: Any = self.db.collection(dok.UTBETALINGER)
@@ -407,6 +434,25 @@ class FirestoreNavRepo:
 
         svar: int | None = kjor(self.db.transaction(max_attempts=20))
         return svar
+
+    def bli_venter(self, eier: str, na: datetime) -> datetime | None:
+        ref = self.db.collection(LAS).document(LAS_ID)
+
+        def kjor(tx: firestore.Transaction) -> datetime | None:
+            snap = ref.get(transaction=tx)
+            data = (snap.to_dict() or {}) if snap.exists else {}
+            if not data.get("eier") or data["utloper"] < na:
+                return na
+            if data.get("venter") not in (None, eier) and data.get("venter_til") and data["venter_til"] >= na:
+                return None
+            utloper: datetime = data["utloper"]
+            tx.update(ref, {"venter": eier, "venter_til": utloper + timedelta(seconds=5)})
+            return utloper
+
+        try:
+            return kjor_transaksjon(self.db, kjor)
+        except EndretSamtidig:
+            return None  # many nudges at once: one of the others registered
 
     def _egen(self, data: dict[str, Any] | None, eier: str, token: int) -> bool:
         return data is not None and data.get("eier") == eier and int(data.get("token", 0)) == token

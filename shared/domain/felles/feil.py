@@ -75,3 +75,21 @@ def periode_mangler(start: object | None, slutt: object | None) -> list[FeltFeil
     if slutt is None:
         feil.append(FeltFeil("/periodeSlutt", "Periodeslutt må være satt"))
     return feil
+
+
+class BestillingsnummerIBruk(UgyldigTilstand):
+    """An imported or seeded tilsagn carries a bestillingsnummer another tilsagn already has (§5.1: unique)."""
+
+    def __init__(self, bestillingsnummer: str) -> None:
+        super().__init__([FeltFeil("/bestillingsnummer", f"Bestillingsnummer {bestillingsnummer} er allerede i bruk")])
+
+
+ENDRET_SAMTIDIG = "Noen andre endret dette samtidig. Hent det på nytt og prøv igjen."
+
+
+class EndretSamtidig(UgyldigTilstand):
+    """Someone else changed the same thing at the same moment, and the change could not be checked again on what
+    they committed in time (issue 17): a 400, at once, never a 500 after a minute of retries."""
+
+    def __init__(self, detail: str = ENDRET_SAMTIDIG, pointer: str = "/") -> None:
+        super().__init__([FeltFeil(pointer, detail)])

@@ -114,7 +114,7 @@ def synk_kontonummer(f: Foresporsel[ArrangorBruker]) -> flask.Response:
 
 def pdf(f: Foresporsel[ArrangorBruker]) -> flask.Response:
     """§11: no participant data — the PDF is built from the claim document's summary, never its deltakelser."""
-    v = tjeneste.hent_utbetaling(f.params["id"], _bruker(f), _avh(), "GET /utbetaling/{id}/pdf")
+    v = tjeneste.hent_utbetaling(f.params["id"], _bruker(f), _avh(), "GET /utbetaling/{id}/pdf", viser_deltakere=False)
     return fil_svar(lag_pdf(kvitteringsinnhold(vis.utbetaling(v))), "application/pdf", "utbetaling.pdf")
 
 

@@ -27,8 +27,7 @@ import flask
 import jwt
 from jwt import PyJWK
 
-from shared.config import settings
-from shared.edge.http import dev_utsteder
+from shared.config import krev_gyldig, settings
 from shared.edge.http.problem import Uautentisert
 
 TILLATTE_ALGORITMER = ("RS256", "ES256")
@@ -189,11 +188,10 @@ def arrangor_autentisering(
 # ------------------------------------------------------------ per project, built on the first request, never at import
 @cache
 def _arrangor(prosjekt: str) -> Callable[[flask.Request], ArrangorBruker]:
-    s = settings()
-    if s.jwks_url is None:
-        raise RuntimeError("ARRANGOR_JWKS_URL må settes")
+    s = krev_gyldig("arrangor")
+    assert s.arrangor_utsteder is not None and s.jwks_url is not None
     verifiserer = TokenVerifiserer(
-        OidcKonfig(s.arrangor_oidc_issuer, s.arrangor_oidc_audience, s.jwks_url), JwksBuffer(s.jwks_url)
+        OidcKonfig(s.arrangor_utsteder, s.arrangor_oidc_audience, s.jwks_url), JwksBuffer(s.jwks_url)
     )
     statisk = StatiskTokens({s.lokal_statisk_token: s.lokal_statisk_token_pid} if s.lokal_statisk_token_pid else {})
     return arrangor_autentisering(verifiserer, statisk)
@@ -206,14 +204,9 @@ def autentiser_arrangor(request: flask.Request) -> ArrangorBruker:
 
 @cache
 def _nav(prosjekt: str) -> Callable[[flask.Request], NavBruker]:
-    s = settings()
-    if s.nav_jwks is None:
-        raise RuntimeError("NAV_JWKS_URL må settes")
-    if not s.mot_emulatorer and s.nav_oidc_issuer == dev_utsteder.UTSTEDER:
-        raise RuntimeError("NAV_OIDC_ISSUER må settes utenfor emulatorene (dev-utstederen er bare for lokal bruk)")
-    verifiserer = TokenVerifiserer(
-        OidcKonfig(s.nav_oidc_issuer, s.nav_oidc_audience, s.nav_jwks), JwksBuffer(s.nav_jwks)
-    )
+    s = krev_gyldig("nav")
+    assert s.nav_utsteder is not None and s.nav_jwks is not None
+    verifiserer = TokenVerifiserer(OidcKonfig(s.nav_utsteder, s.nav_oidc_audience, s.nav_jwks), JwksBuffer(s.nav_jwks))
     return lambda request: nav_bruker(verifiserer.verifiser(bearer_token(request)))
 
 

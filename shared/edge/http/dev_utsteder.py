@@ -19,7 +19,9 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec
 
-UTSTEDER = "http://utbetaling.lokal/dev-utsteder"
+from shared.config import DEV_UTSTEDER
+
+UTSTEDER = DEV_UTSTEDER
 KID = "dev-utsteder-1"
 STANDARD_AUDIENCE = "utbetaling-arrangor-api"
 NAV_AUDIENCE = "utbetaling-nav-api"

@@ -24,7 +24,10 @@ import flask
 import pydantic_core
 from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError, WithJsonSchema
 from pydantic.alias_generators import to_camel
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from shared.domain.felles.feil import FinnesIkke
+from shared.edge.http import ider
 from shared.edge.http.problem import PROBLEM_JSON, ForStorForesporsel, problem, problem_for, som_json
 from shared.logg import felt
 
@@ -127,31 +130,33 @@ class Ruter(Generic[B]):
     def __post_init__(self) -> None:
         self._kompilert = [(r.monster(), r) for r in self.ruter]
 
-    def finn(self, metode: str, sti: str) -> tuple[Rute, dict[str, str]] | None | str:
-        """The route and its params; None if no path matches; "405" if only the method is wrong."""
-        feil_metode = False
+    def finn(self, metode: str, sti: str) -> tuple[Rute, dict[str, str]] | frozenset[str]:
+        """The route and its params; else the methods the path allows (empty: no path matches)."""
+        tillatt: set[str] = set()
         for monster, rute in self._kompilert:
-            treff = monster.match(sti)
+            treff = monster.fullmatch(sti)
             if treff is None:
                 continue
             if rute.metode == metode:
                 return rute, treff.groupdict()
-            feil_metode = True
-        return "405" if feil_metode else None
+            tillatt.add(rute.metode)
+        return frozenset(tillatt)
 
     def __call__(self, request: flask.Request) -> flask.Response:
         korrelasjon_id = request.headers.get("X-Correlation-Id") or str(uuid.uuid4())
         funnet = self.finn(request.method, request.path)
         if not isinstance(funnet, tuple):
-            status = 405 if funnet == "405" else 404
-            tekst = "Metoden er ikke tillatt" if status == 405 else f"Fant ikke {request.path}"
-            return _problem_svar(status, problem(status, tekst, instance=request.path))
+            return _ikke_rutet(request.path, funnet)
         rute, params = funnet
         try:
+            _sett_grenser(request, rute)
             _sjekk_storrelse(request, rute)
             bruker: Any = None if rute.offentlig else self.autentiser(request)
+            _sjekk_stiparametre(rute, params)
             return rute.handler(Foresporsel(request, params, bruker, korrelasjon_id))
         except Exception as e:  # noqa: BLE001 - the one place that turns every error into a problem (STYLE.md §6)
+            if isinstance(e, RequestEntityTooLarge):  # werkzeug's form limits (_sett_grenser)
+                e = ForStorForesporsel(rute.for_stor_tekst)
             status, body = problem_for(e, instance=request.path, overskrift=rute.overskrift)
             if status == 500:
                 logg.exception("Uventet feil", extra=felt(rute=rute.operasjon_id, korrelasjon_id=korrelasjon_id))
@@ -160,16 +165,70 @@ class Ruter(Generic[B]):
             return _problem_svar(status, body)
 
 
+def _ikke_rutet(sti: str, tillatt: frozenset[str]) -> flask.Response:
+    if not tillatt:
+        return _problem_svar(404, problem(404, f"Fant ikke {_vist(sti)}", instance=sti))
+    svar = _problem_svar(405, problem(405, "Metoden er ikke tillatt", instance=sti))
+    svar.headers["Allow"] = ", ".join(sorted(tillatt))  # RFC 9110 §15.5.6
+    return svar
+
+
+HVA_FOR_SEGMENT = {"gjennomforing": "gjennomføring", "stengt": "stengt periode"}
+
+
+def _sjekk_stiparametre(rute: Rute, params: Mapping[str, str]) -> None:
+    """Every path id by its shape (ider.py): a malformed one names nothing, so 404 with the route's text."""
+    for navn, verdi in params.items():
+        monster = ider.FORM_FOR_PARAM.get(navn)
+        if monster is None or ider.gyldig(monster, verdi):
+            continue
+        if navn == "orgnr":
+            raise FinnesIkke(f"Fant ikke organisasjonsnummer {_vist(verdi)}")
+        segmenter = rute.sti.split("/")
+        forrige = segmenter[segmenter.index("{" + navn + "}") - 1]
+        raise FinnesIkke(f"Fant ikke {HVA_FOR_SEGMENT.get(forrige, forrige)} med id={_vist(verdi)}")
+
+
+def _vist(verdi: str, maks: int = 64) -> str:
+    return verdi if len(verdi) <= maks else verdi[:maks] + "…"
+
+
+def svar_problem_for_avviste_stier() -> None:
+    """functions-framework sends every path to the function, except one its router cannot match (a newline in a
+    segment), which Flask answers with an HTML 404. An HTTP entry point calls this while functions-framework
+    imports it (inside the app's context, no I/O), so that answer is problem+json too (issue 17 item 2)."""
+    if flask.has_app_context():
+        flask.current_app.register_error_handler(404, _ikke_funnet_hos_flask)
+
+
+def _ikke_funnet_hos_flask(_feil: Exception) -> flask.Response:
+    sti = flask.request.path if flask.has_request_context() else None
+    return _problem_svar(404, problem(404, "Fant ikke stien", instance=sti))
+
+
+MAKS_KROPP_BYTES = 32 * 1024 * 1024
+"""Every body, as the platform's limit for an HTTP function request (32 MiB); a route may set a lower one."""
+MAKS_SKJEMADELER = 1000
+MAKS_TEKSTFELT_BYTES = 500 * 1024
+"""A multipart body: at most this many parts, and text fields (not files) of at most this size together."""
+
+
+def _sett_grenser(request: flask.Request, rute: Rute) -> None:
+    """werkzeug's own limits, per request, so its parser refuses what is too big with a 413 (issue 17 item 5)."""
+    request.max_content_length = rute.maks_bytes or MAKS_KROPP_BYTES
+    request.max_form_parts = MAKS_SKJEMADELER
+    request.max_form_memory_size = MAKS_TEKSTFELT_BYTES
+
+
 def _sjekk_storrelse(request: flask.Request, rute: Rute) -> None:
     """Content-Length first, so an oversized body is refused before it is read (§8.4)."""
-    if rute.maks_bytes is None:
-        return
+    maks = rute.maks_bytes or MAKS_KROPP_BYTES
     lengde = request.content_length
-    if lengde is not None and lengde > rute.maks_bytes:
+    if lengde is not None and lengde > maks:
         raise ForStorForesporsel(rute.for_stor_tekst)
-    if lengde is None:
-        data = request.stream.read(rute.maks_bytes + 1)
-        if len(data) > rute.maks_bytes:
+    if lengde is None and request.method in ("POST", "PUT", "PATCH"):
+        data = request.stream.read(maks + 1)
+        if len(data) > maks:
             raise ForStorForesporsel(rute.for_stor_tekst)
         request._cached_data = data
 

@@ -116,7 +116,8 @@ def _detalj(f: F, utbetaling_id: str, status: int = 200) -> flask.Response:
 
 def list_utbetalinger(f: F) -> flask.Response:
     q = f.query(d.UtbetalingQuery)
-    alle = nav_oppslag.list_utbetalinger(q.status, q.kostnadssted, _ansatt(f), _avh())
+    status = q.status.value if q.status else None
+    alle = nav_oppslag.list_utbetalinger(status, q.kostnadssted, _ansatt(f), _avh())
     size, page = min(max(q.size, 1), 100), max(q.page, 1)
     side = alle[(page - 1) * size : page * size]
     pagination = d.PagineringDto(total_count=len(alle), page_size=size, total_pages=-(-len(alle) // size))

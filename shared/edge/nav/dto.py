@@ -8,8 +8,9 @@ from datetime import date
 
 from shared.domain.nav.totrinnskontroll import Totrinnskontroll
 from shared.domain.tilsagn.tilsagn import Tilsagn, TilsagnType, gjenstaende_belop
-from shared.domain.utbetaling.utbetaling import Utbetaling
+from shared.domain.utbetaling.utbetaling import Utbetaling, UtbetalingStatus
 from shared.domain.utbetaling.utbetalingslinje import Utbetalingslinje
+from shared.edge.http.ider import Kostnadssted
 from shared.edge.http.ruting import CamelForesporsel, CamelModel, Tidspunkt
 
 # ----------------------------------------------------------------------------- requests
@@ -27,7 +28,7 @@ class TilsagnRequest(CamelForesporsel):
     type: TilsagnType = TilsagnType.TILSAGN
     periode_start: date | None = None
     periode_slutt: date | None = None
-    kostnadssted: str | None = None
+    kostnadssted: Kostnadssted = None
     antall_plasser: int | None = None
     antall_timer_oppfolging_per_deltaker: int | None = None
     linjer: list[TilsagnLinjeRequest] | None = None
@@ -69,8 +70,8 @@ class KorreksjonRequest(CamelForesporsel):
 
 
 class UtbetalingQuery(CamelForesporsel):
-    status: str | None = None
-    kostnadssted: str | None = None
+    status: UtbetalingStatus | None = None
+    kostnadssted: Kostnadssted = None
     page: int = 1
     size: int = 20
 

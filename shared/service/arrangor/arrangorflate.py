@@ -236,11 +236,19 @@ def _beregning(u: Utbetaling) -> tuple[dict[str, Any] | None, dict[str, Any] | N
         return None, None
 
 
-def hent_utbetaling(utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, endepunkt: str) -> UtbetalingVisning:
-    """GET /utbetaling/{id}; writes the access-log entry before participant data can be sent (§11)."""
+def hent_utbetaling(
+    utbetaling_id: str, bruker: Bruker, avh: ArrangorAvh, endepunkt: str, *, viser_deltakere: bool = True
+) -> UtbetalingVisning:
+    """GET /utbetaling/{id}; writes the access-log entry before participant data can be sent (§11). A caller that
+    sends none of the participants' data (the PDF receipt) passes `viser_deltakere=False`: the log lists what was
+    disclosed, nothing more (issue 17 item 7)."""
     u, _ = _hent_med_tilgang(utbetaling_id, bruker, avh)
-    return utbetaling_visning(u, avh, lambda identer: logg_innsyn(bruker, u.arrangor_orgnr, endepunkt, u.id, identer,
-                                                                  avh))  # fmt: skip
+
+    def innsyn(identer: list[str]) -> None:
+        if viser_deltakere:
+            logg_innsyn(bruker, u.arrangor_orgnr, endepunkt, u.id, identer, avh)
+
+    return utbetaling_visning(u, avh, innsyn)
 
 
 class Leseavh(Protocol):

@@ -101,7 +101,7 @@ def endre(utbetaling_id: str, n: kor.NyKorreksjon, ansatt: NavAnsatt, avh: NavAv
         tx.lagre_utbetaling(ny, kor.REDIGERT, ansatt.navident)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetaling/{utbetaling_id}")
 
 
 def slett(utbetaling_id: str, ansatt: NavAnsatt, avh: NavAvhengigheter) -> None:
@@ -115,4 +115,4 @@ def slett(utbetaling_id: str, ansatt: NavAnsatt, avh: NavAvhengigheter) -> None:
             tx.slett_linje(linje.id)
         tx.slett_utbetaling(u)
 
-    avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetaling/{utbetaling_id}")

@@ -44,6 +44,10 @@ class NavTransaksjon(Protocol):
 
     def hent_tilsagn_for_bestilling(self, bestillingsnummer: str) -> Tilsagn | None: ...
 
+    def bestillingsnummer_tatt(self, bestillingsnummer: str) -> bool:
+        """True when the number is reserved, by any tilsagn ever created or imported (numbers are never reused)."""
+        ...
+
     def hent_gjennomforing(self, gjennomforing_id: str) -> Gjennomforing | None: ...
 
     def hent_avtale(self, avtale_id: str) -> Avtale | None: ...
@@ -106,7 +110,11 @@ class NavTransaksjon(Protocol):
 
 
 class NavRepo(Protocol):
-    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5) -> T: ...
+    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5, las: str | None = None) -> T:
+        """`fn` in one transaction. `las` names the one aggregate it changes (`utbetaling/{id}`, `tilsagn/{id}`,
+        ...): requests on the same aggregate then run one at a time, and one that loses a race answers what `fn`
+        answers on the winner's result (its domain error) at once, or `EndretSamtidig`, never waits out retries."""
+        ...
 
     def list_utbetalinger(self, status: str | None, kostnadssted: str | None) -> list[Utbetaling]: ...
 
@@ -135,9 +143,12 @@ class Publisering:
 
 
 class OrdnetPublisher(Protocol):
-    def publiser_alle(self, meldinger: Sequence[Publisering]) -> list[BaseException | None]:
+    def publiser_alle(
+        self, meldinger: Sequence[Publisering], ved_svar: Callable[[int, BaseException | None], None] | None = None
+    ) -> list[BaseException | None]:
         """Publish concurrently (the keys are distinct) and wait for each; None = accepted, else the error. After a
-        failure the key is resumed (`resume_publish`), so the next run can publish it again."""
+        failure the key is resumed (`resume_publish`), so the next run can publish it again. `ved_svar(i, feil)` is
+        called in order as each answer is known, so the caller can mark what was accepted at once."""
         ...
 
 
@@ -151,6 +162,11 @@ class UtsendingRepo(Protocol):
     def ta_las(self, eier: str, na: datetime, varighet_s: float) -> int | None:
         """Take the dispatcher lease (free, or expired before `na`) and return its fencing token, one higher than
         any token handed out before; if another holds it, ask that holder to run once more and return None."""
+        ...
+
+    def bli_venter(self, eier: str, na: datetime) -> datetime | None:
+        """Become the one waiter for the lease another holds, and learn when it expires. None when another live
+        waiter is registered (it will take over). The lease's expiry is `na` itself when it is already free."""
         ...
 
     def forny_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:

@@ -53,7 +53,7 @@ def registrer(
         tx.lagre_stengt(g.model_copy(update={"stengt": perioder}))
         return ny
 
-    ny = avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    ny = avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"gjennomforing/{gjennomforing_id}/stengt")
     marker_endret(gjennomforing_id, om)
     return ny
 
@@ -67,5 +67,5 @@ def slett(gjennomforing_id: str, stengt_id: str, ansatt: NavAnsatt, avh: NavAvhe
             raise FinnesIkke(st.FINNES_IKKE.format(id=stengt_id))
         tx.lagre_stengt(g.model_copy(update={"stengt": tuple(s for s in g.stengt if s.id != stengt_id)}))
 
-    avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"gjennomforing/{gjennomforing_id}/stengt")
     marker_endret(gjennomforing_id, om)

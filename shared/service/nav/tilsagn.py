@@ -67,6 +67,8 @@ def opprett(n: tb.NyttTilsagn, ansatt: NavAnsatt, avh: NavAvhengigheter) -> Tils
         belop, beregning, g_lopenummer = _beregn(tx, n)
         assert g is not None
         lopenummer = g.neste_tilsagn_lopenummer
+        while tx.bestillingsnummer_tatt(tb.bestillingsnummer(g_lopenummer, lopenummer)):
+            lopenummer += 1  # taken by an imported or seeded tilsagn: unique by construction (issue 17 item 3)
         t = Tilsagn.model_validate(
             {
                 "id": avh.ny_id(),
@@ -83,7 +85,7 @@ def opprett(n: tb.NyttTilsagn, ansatt: NavAnsatt, avh: NavAvhengigheter) -> Tils
         tx.lagre_tilsagn(o.tilsagn, o.operasjon, ansatt.navident, ny=True)
         return o.tilsagn
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"gjennomforing/{n.gjennomforing_id}/tilsagn")
 
 
 def endre(tilsagn_id: str, n: tb.NyttTilsagn, ansatt: NavAnsatt, avh: NavAvhengigheter) -> Tilsagn:
@@ -99,7 +101,7 @@ def endre(tilsagn_id: str, n: tb.NyttTilsagn, ansatt: NavAnsatt, avh: NavAvhengi
         tx.lagre_tilsagn(o.tilsagn, o.operasjon, ansatt.navident)
         return o.tilsagn
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"tilsagn/{tilsagn_id}")
 
 
 def slett(tilsagn_id: str, ansatt: NavAnsatt, avh: NavAvhengigheter) -> None:
@@ -108,7 +110,7 @@ def slett(tilsagn_id: str, ansatt: NavAnsatt, avh: NavAvhengigheter) -> None:
         tb.sjekk_kan_slettes(t, ansatt)
         tx.slett_tilsagn(t.id)
 
-    avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"tilsagn/{tilsagn_id}")
 
 
 def _med_melding(tx: NavTransaksjon, o: tb.Overgang, tidspunkt: object) -> Tilsagn:
@@ -154,7 +156,7 @@ def _beslutt(tilsagn_id: str, ansatt: NavAnsatt, avh: NavAvhengigheter, handling
         tx.lagre_tilsagn(ny, o.operasjon, ansatt.navident)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"tilsagn/{tilsagn_id}")
 
 
 def godkjenn(tilsagn_id: str, ansatt: NavAnsatt, avh: NavAvhengigheter) -> Tilsagn:
@@ -194,4 +196,4 @@ def send_til(
         tx.lagre_tilsagn(o.tilsagn, o.operasjon, ansatt.navident)
         return o.tilsagn
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"tilsagn/{tilsagn_id}")

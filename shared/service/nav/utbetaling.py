@@ -69,7 +69,7 @@ def send_til_attestering(
         tx.lagre_utbetaling(ny, ub.SENDT_TIL_ATTESTERING, ansatt.navident)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetaling/{utbetaling_id}")
 
 
 def _linje_og_krav(tx: NavTransaksjon, linje_id: str) -> tuple[Utbetalingslinje, Utbetaling, list[Utbetalingslinje]]:
@@ -100,7 +100,7 @@ def attester(linje_id: str, ansatt: NavAnsatt, avh: NavAvhengigheter) -> Utbetal
         skriv_fullforing(tx, f, "SYSTEM" if f.retur else ansatt.navident)
         return f.utbetaling
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetalingslinje/{linje_id}")
 
 
 def returner(
@@ -118,7 +118,7 @@ def returner(
         tx.legg_til_varsel(varseltekster.krav_returnert(ny, tid))
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetalingslinje/{linje_id}")
 
 
 def send_til_avbrytelse(
@@ -131,7 +131,7 @@ def send_til_avbrytelse(
         tx.lagre_utbetaling(ny, avb.SENDT, ansatt.navident)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetaling/{utbetaling_id}")
 
 
 def beslutt_avbrytelse(
@@ -159,7 +159,7 @@ def beslutt_avbrytelse(
             tx.legg_til_varsel(varsel)
         return ny
 
-    return avh.repo.i_transaksjon(fn, forsok=avh.forsok)
+    return avh.repo.i_transaksjon(fn, forsok=avh.forsok, las=f"utbetaling/{utbetaling_id}")
 
 
 def _avvist_varsel(

@@ -8,9 +8,15 @@ per bestillingsnummer (the ordering key), and marks them sent.
 - No two dispatchers publish at once, by design rather than by timing: the lease carries a fencing token (one higher
   at every take-over). Before each chunk a run renews the lease under its token in a transaction; if another run
   took it over (only possible once this one stalled past the lease), the renewal fails and the run stops before
-  publishing more. A chunk's publish is bounded by the publisher's deadline, far below the lease, so a live run
-  never lets its lease lapse (an unrenewed lease used to lapse during a long run of passes, and a second dispatcher
-  re-sent the records the first had published but not yet marked).
+  publishing more. A live run also renews it every `PULS_S` from a heartbeat thread, so the lease can be short
+  (`LAS_S`): a dispatcher that dies (its host killed) is noticed within seconds, not after five minutes.
+- A dead holder is replaced as soon as its lease expires (issue 17 item 4): the first run that finds the lease
+  held by someone else becomes its one waiter, sleeps until the lease's expiry and takes it over then; if the
+  holder renewed it meanwhile (it is alive) the waiter leaves, and the holder runs once more as asked. So the next
+  write's nudge, or the tick the functions host sends when it starts, recovers the outbox without waiting for the
+  5-minute tick. The waiter looks again every second and leaves as soon as the holder renews (it is alive), so it
+  never holds a function slot for long. Accepted records are marked sent in groups of `MERK_HVER` while the
+  publisher answers, so a crash re-sends only the few accepted-but-unmarked ones.
 - A pass makes one query for the unsent records and hands the due records of every key to the ordering publisher
   in chunks of whole keys (one call per chunk), in `sekvens` order per key, then marks the accepted ones sent in one
   batched write per chunk (no transaction per record). Order per key holds because the publisher is an
@@ -27,8 +33,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -40,11 +48,17 @@ from shared.service.ports import Klokke
 
 logg = logging.getLogger(__name__)
 
-LAS_S = 300.0
+LAS_S = 15.0
 """Lease length; a dispatcher that dies holding it blocks the next runs at most this long. A live run renews it
-before every chunk, and a chunk's publish waits at most the publisher's deadline (60 s), far below it."""
+before every chunk and every `PULS_S` (heartbeat)."""
+PULS_S = 4.0
+MAKS_VENT_S = LAS_S + 2.0
+"""A waiter sleeps at most this long: a lease further out than that was renewed by a live holder."""
 
-BIT = 500
+MERK_HVER = 10
+"""Accepted records are marked sent in groups of this many as the publisher answers (a crash re-sends ≤ this)."""
+
+BIT = 100
 """Records per chunk: the lease is renewed (and its fencing token checked) before each chunk is published."""
 
 
@@ -90,9 +104,27 @@ class _Las:
     klokke: Klokke
     eier: str
     token: int
+    tapt: bool = False
+    _stopp: threading.Event = field(default_factory=threading.Event)
 
     def forny(self) -> bool:
-        return self.repo.forny_las(self.eier, self.token, self.klokke.na(), LAS_S)
+        if not self.tapt and not self.repo.forny_las(self.eier, self.token, self.klokke.na(), LAS_S):
+            self.tapt = True
+        return not self.tapt
+
+    def puls(self) -> threading.Thread:
+        """The heartbeat: renew every `PULS_S` until `stopp()`; a failed renewal stops the run at its next chunk."""
+
+        def slag() -> None:
+            while not self._stopp.wait(PULS_S) and self.forny():
+                pass
+
+        t = threading.Thread(target=slag, name="utsending-puls", daemon=True)
+        t.start()
+        return t
+
+    def stopp(self) -> None:
+        self._stopp.set()
 
 
 def _biter(koer: Sequence[list[Utsending]]) -> list[list[list[Utsending]]]:
@@ -113,7 +145,21 @@ def _publiser_bit(
     ut: Utsendingsresultat,
 ) -> None:  # fmt: skip
     alle = [p for ko in bit for p in ko]
-    feil = dict(zip((p.id for p in alle), publisher.publiser_alle([_publisering(p) for p in alle]), strict=True))
+    merket: set[str] = set()
+    ventende: list[str] = []
+
+    def ved_svar(i: int, feil: BaseException | None) -> None:
+        """Mark accepted records in groups of `MERK_HVER` while the rest of the chunk is still being answered, so a
+        crash re-sends at most about one group of accepted-but-unmarked records."""
+        if feil is None:
+            ventende.append(alle[i].id)
+        if len(ventende) >= MERK_HVER:
+            repo.marker_sendt(list(ventende), klokke.na())
+            merket.update(ventende)
+            ventende.clear()
+
+    svar = publisher.publiser_alle([_publisering(p) for p in alle], ved_svar)
+    feil = dict(zip((p.id for p in alle), svar, strict=True))
     ok: list[Utsending] = []
     for ko in bit:
         for p in ko:
@@ -123,8 +169,9 @@ def _publiser_bit(
                 logg.warning("Publisering feilet; prøves igjen", extra=feltene)
                 break
             ok.append(p)
-    if ok:
-        repo.marker_sendt([p.id for p in ok], klokke.na())
+    igjen = [p.id for p in ok if p.id not in merket]
+    if igjen:
+        repo.marker_sendt(igjen, klokke.na())
     ut.sendt += len(ok)
 
 
@@ -145,16 +192,43 @@ def _en_gjennomgang(
     return True
 
 
+def _ta_eller_vent(repo: UtsendingRepo, klokke: Klokke, eier: str, vent: Callable[[float], None]) -> int | None:
+    """The lease now, or after the one wait for a holder that may be dead (above); None = a live holder has it."""
+    token = repo.ta_las(eier, klokke.na(), LAS_S)
+    if token is not None:
+        return token
+    forste = repo.bli_venter(eier, klokke.na())
+    if forste is None or (forste - klokke.na()).total_seconds() > MAKS_VENT_S:
+        return None
+    logg.info("Venter på utsendingslåsen", extra=felt(eier=eier, utloper=forste.isoformat()))
+    while forste > klokke.na():
+        vent(min(1.0, (forste - klokke.na()).total_seconds() + 0.05))
+        na = klokke.na()
+        utloper = repo.bli_venter(eier, na)
+        if utloper is not None and utloper <= na:
+            break  # expired (or released): take it
+        if utloper is None or utloper > forste:
+            return None  # another waiter, or the holder renewed it: it is alive and runs again as asked
+    return repo.ta_las(eier, klokke.na(), LAS_S)
+
+
 def send_utsendinger(
-    *, repo: UtsendingRepo, publisher: OrdnetPublisher, klokke: Klokke, eier: str, maks_gjennomganger: int = 100
+    *,
+    repo: UtsendingRepo,
+    publisher: OrdnetPublisher,
+    klokke: Klokke,
+    eier: str,
+    maks_gjennomganger: int = 100,
+    vent: Callable[[float], None] = time.sleep,
 ) -> Utsendingsresultat:
     """One dispatcher run (scheduler tick or nudge)."""
     ut = Utsendingsresultat()
-    token = repo.ta_las(eier, klokke.na(), LAS_S)
+    token = _ta_eller_vent(repo, klokke, eier, vent)
     if token is None:
         ut.las_opptatt = True
         return ut
     las = _Las(repo, klokke, eier, token)
+    las.puls()
     try:
         for _ in range(maks_gjennomganger):
             if not _en_gjennomgang(repo, publisher, klokke, las, ut):
@@ -166,6 +240,8 @@ def send_utsendinger(
     except BaseException:
         repo.slipp_las(eier, token, klokke.na(), 0.0)
         raise
+    finally:
+        las.stopp()
     feltene = felt(sendt=ut.sendt, holdt_tilbake=ut.holdt_tilbake, feilet=ut.feilet, token=token)
     logg.info("Utsending ferdig", extra=feltene)
     return ut

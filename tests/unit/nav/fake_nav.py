@@ -70,6 +70,9 @@ class FakeNavTransaksjon:
     def hent_tilsagn_for_gjennomforing(self, gjennomforing_id: str) -> list[Tilsagn]:
         return [t for t in self.lager.tilsagn.values() if t.gjennomforing_id == gjennomforing_id]
 
+    def bestillingsnummer_tatt(self, bestillingsnummer: str) -> bool:
+        return any(t.bestillingsnummer == bestillingsnummer for t in self.lager.tilsagn.values())
+
     def hent_tilsagn_for_bestilling(self, bestillingsnummer: str) -> Tilsagn | None:
         return next((t for t in self.lager.tilsagn.values() if t.bestillingsnummer == bestillingsnummer), None)
 
@@ -161,7 +164,7 @@ class FakeNavRepo:
     def __init__(self, lager: NavLager | None = None) -> None:
         self.lager = lager or NavLager()
 
-    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5) -> T:
+    def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5, las: str | None = None) -> T:
         tx = FakeNavTransaksjon(self.lager)
         resultat = fn(tx)
         tx.commit()
