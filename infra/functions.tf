@@ -48,9 +48,13 @@ locals {
       beskrivelse = "Pub/Sub generer-utbetaling: månedens krav for én gjennomføring (domene.md §7.1)"
       pubsub      = ["generer-utbetaling"]
       publiserer  = ["generer-utbetaling-dlq"]
-      timeout_s   = 540
-      minne       = "1G"
-      maks        = 20
+      hemmeligheter = {
+        ENTRA_KLIENT_HEMMELIGHET = "entra-klient-hemmelighet"
+      }
+      miljo     = local.kontoregister_miljo
+      timeout_s = 540
+      minne     = "1G"
+      maks      = 20
     }
     omberegn = {
       beskrivelse = "Firestore created omberegninger/{id}: beregn GENERERT-krav på nytt (domene.md §7.2)"
@@ -107,7 +111,11 @@ locals {
       beskrivelse = "Scheduler tao-daglig: kontonummer og betaling på nytt for TAO (domene.md §12.3)"
       pubsub      = ["tao-daglig"]
       publiserer  = ["tao-daglig-dlq"]
-      timeout_s   = 540
+      hemmeligheter = {
+        ENTRA_KLIENT_HEMMELIGHET = "entra-klient-hemmelighet"
+      }
+      miljo     = local.kontoregister_miljo
+      timeout_s = 540
     }
     # Eventarc redelivers a failed event with exponential backoff (up to 24 h); a permanent failure is published to
     # arkivering-dlq by the function itself (STYLE.md §6). The archive is idempotent on eksternReferanseId.
@@ -212,8 +220,21 @@ locals {
     UTBETALING_NAVNEROM  = var.utbetaling_navnerom
   }
 
-  # Environment of the Nav API (domene.md §9.1): Nav's Entra ID issuer, the API's audience, the DRIFT group.
+  # Nav's account register over HTTP with this service's Entra ID client (issue 16 §4), for the functions that
+  # look up an arrangør's kontonummer (generation's TAO payment, the daily TAO retry).
+  kontoregister_miljo = {
+    KONTOREGISTER_ADAPTER = "http"
+    KONTOREGISTER_URL     = var.kontoregister_url
+    KONTOREGISTER_SCOPE   = var.kontoregister_scope
+    ENTRA_TOKEN_URL       = var.entra_token_url
+    ENTRA_KLIENT_ID       = var.entra_klient_id
+  }
+
+  # Environment of the Nav API (domene.md §9.1): Nav's Entra ID issuer, the API's audience, the DRIFT group, and
+  # the employees' roles from their Entra ID groups (issue 16 §4).
   nav_api_miljo = {
+    NAV_TILGANGER_ADAPTER = "entra"
+    NAV_GRUPPE_ROLLER     = var.nav_gruppe_roller
     NAV_OIDC_ISSUER       = var.nav_oidc_issuer
     NAV_OIDC_AUDIENCE     = var.nav_oidc_audience
     NAV_JWKS_URL          = var.nav_jwks_url
@@ -227,6 +248,8 @@ locals {
     ARRANGOR_OIDC_AUDIENCE = var.arrangor_oidc_audience
     ARRANGOR_JWKS_URL      = var.arrangor_jwks_url
     ALTINN_ADAPTER         = "altinn3"
+    VIRUSSKANNER           = "clamav"
+    CLAMAV_URL             = var.clamav_url
     ALTINN_URL             = var.altinn_url
     MASKINPORTEN_TOKEN_URL = var.maskinporten_token_url
     MASKINPORTEN_AUDIENCE  = var.maskinporten_audience

@@ -132,6 +132,30 @@ variable "nav_jwks_url" {
   default     = ""
 }
 
+variable "nav_gruppe_roller" {
+  description = "JSON: Entra ID group id → {rolle, kostnadssteder: [\"0400\", ...] | \"ALLE\"} (or a list of them), NAV_GRUPPE_ROLLER; a wrong entry stops the Nav API at start."
+  type        = string
+  default     = "{}"
+}
+
+variable "kontoregister_url" {
+  description = "Base URL of Nav's account register for organisations (kontoregister), KONTOREGISTER_URL."
+  type        = string
+  default     = "https://sokos-kontoregister.intern.nav.no"
+}
+
+variable "kontoregister_scope" {
+  description = "Entra ID scope of the account register, KONTOREGISTER_SCOPE."
+  type        = string
+  default     = "api://prod-gcp.okonomi.sokos-kontoregister/.default"
+}
+
+variable "clamav_url" {
+  description = "Base URL of Nav's ClamAV REST service (PUT /scan), CLAMAV_URL."
+  type        = string
+  default     = "http://clamav.nais-system"
+}
+
 variable "nav_drift_grupper" {
   description = "Comma-separated Entra ID group ids of the DRIFT operators who may re-publish a FAKTURA, NAV_DRIFT_GRUPPER."
   type        = string

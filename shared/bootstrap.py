@@ -17,15 +17,17 @@ from google.cloud.pubsub_v1 import PublisherClient
 
 from shared import logg
 from shared.adapters.firestore.repo import FirestoreRepo
-from shared.adapters.kontoregister import FirestoreKontoregister
+from shared.adapters.http_klient import EntraToken
+from shared.adapters.kontoregister import FirestoreKontoregister, HttpKontoregister
 from shared.adapters.nav.repo import FirestoreNavRepo
 from shared.adapters.nav.utsending_oppslag import FirestoreUtsendingOppslag
 from shared.adapters.pubsub_publisher import PubSubPublisher
-from shared.config import krev_gyldig, settings
+from shared.config import Konfigurasjonsfeil, krev_gyldig, settings
 from shared.service.arrangor.arrangorflate import ArrangorAvh
 from shared.service.arrangor.manuelt_krav import VedleggAvh
 from shared.service.arrangor.ports import Vedleggslager, Virusskanner
 from shared.service.generering.generer_utbetaling import Avhengigheter
+from shared.service.ports import Kontoregister
 
 
 class SystemKlokke:
@@ -64,8 +66,22 @@ def publisher() -> PubSubPublisher:
     return PubSubPublisher(_publisher_klient(), settings().gcp_project)
 
 
-def kontoregister() -> FirestoreKontoregister:
-    return FirestoreKontoregister(firestore_klient())
+@cache
+def _kontoregister(prosjekt: str) -> Kontoregister:
+    """One per project, so the HTTP adapter's one-minute cache is shared by every call (issue 16 §4)."""
+    s = settings()
+    if s.kontoregister_kilde == "lokal":
+        return FirestoreKontoregister(firestore_klient())
+    if s.kontoregister_kilde != "http":
+        raise Konfigurasjonsfeil("KONTOREGISTER_ADAPTER (http) må settes utenfor emulatorene")
+    if not (s.entra_klient_id and s.entra_klient_hemmelighet):
+        raise Konfigurasjonsfeil("KONTOREGISTER_ADAPTER=http trenger ENTRA_KLIENT_ID og ENTRA_KLIENT_HEMMELIGHET")
+    token = EntraToken(s.entra_token_url, s.entra_klient_id, s.entra_klient_hemmelighet, s.kontoregister_scope)
+    return HttpKontoregister(s.kontoregister_url, token)
+
+
+def kontoregister() -> Kontoregister:
+    return _kontoregister(settings().gcp_project)
 
 
 def utsending_oppslag() -> FirestoreUtsendingOppslag:
@@ -117,7 +133,7 @@ def _arrangor_api(prosjekt: str) -> ArrangorApi:
     from shared.adapters.arrangor.pdf_kontroll import PypdfKontroll
     from shared.adapters.arrangor.repo import FirestoreArrangorRepo
     from shared.adapters.arrangor.vedlegg import GcsVedlegg
-    from shared.adapters.arrangor.virusskanning import EicarSkanner
+    from shared.adapters.arrangor.virusskanning import ClamavSkanner, EicarSkanner
     from shared.adapters.firestore.tilgangslogg import FirestoreTilgangslogg
     from shared.service.arrangor.ports import Altinn
 
@@ -138,7 +154,7 @@ def _arrangor_api(prosjekt: str) -> ArrangorApi:
         tilgangslogg=FirestoreTilgangslogg(firestore.Client(project=prosjekt, database=s.tilgangslogg_database)),
     )
     lager = GcsVedlegg(storage.Client(project=prosjekt), s.vedlegg_bucket)
-    skanner = EicarSkanner()
+    skanner: Virusskanner = ClamavSkanner(s.clamav_url) if s.virusskanner_kilde == "clamav" else EicarSkanner()
     nokkel = s.bruker_hmac_nokkel
     vavh = VedleggAvh(lager, skanner, PypdfKontroll(), lambda pid: bruker_hmac(pid, nokkel))
     return ArrangorApi(avh, lager, skanner, nokkel, navnerom(), vavh)

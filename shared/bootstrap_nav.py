@@ -16,9 +16,15 @@ from shared.adapters.firestore.tilgangslogg import FirestoreTilgangslogg
 from shared.adapters.nav.arbeidsvisning import FirestoreArbeidsvisningRepo
 from shared.adapters.nav.okonomi_publisher import PubSubOrdnetPublisher, ordnet_klient
 from shared.adapters.nav.repo import FirestoreNavRepo
-from shared.adapters.nav.tilganger import FirestoreEnheter, FirestoreNavAnsattTilganger
+from shared.adapters.nav.tilganger import (
+    EntraNavAnsattTilganger,
+    FirestoreEnheter,
+    FirestoreNavAnsattTilganger,
+    les_grupperoller,
+)
 from shared.config import settings
 from shared.service.arbeidsvisning.ports import Arbeidsavh, Lesing
+from shared.service.nav.ports import NavAnsattTilganger
 from shared.service.nav.stengt import Omberegning
 from shared.service.nav.utbetaling import NavAvhengigheter
 
@@ -42,7 +48,16 @@ def nav_repo() -> FirestoreNavRepo:
     return _nav_repo(settings().gcp_project)
 
 
-def tilganger() -> FirestoreNavAnsattTilganger:
+@cache
+def _entra_tilganger(prosjekt: str, grupperoller: str) -> EntraNavAnsattTilganger:
+    return EntraNavAnsattTilganger(les_grupperoller(grupperoller))
+
+
+def tilganger() -> NavAnsattTilganger:
+    """Roles from the token's groups by configuration (`NAV_TILGANGER_ADAPTER=entra`), or locally `nav_ansatte`."""
+    s = settings()
+    if s.nav_tilganger_kilde == "entra":
+        return _entra_tilganger(s.gcp_project, s.nav_gruppe_roller)
     return FirestoreNavAnsattTilganger(bootstrap.firestore_klient())
 
 

@@ -132,6 +132,23 @@ class Settings(BaseModel):
     entra_klient_hemmelighet: str | None = None
     """Client secret of the client-credentials grant (`ENTRA_KLIENT_HEMMELIGHET`, from Secret Manager)."""
 
+    # --- production adapters behind the local stand-ins (issue 16 §4); unset = the stand-in, emulators only ---
+    kontoregister_adapter: Literal["lokal", "http"] | None = None
+    """`lokal` (`kontoregister/{orgnr}` in Firestore) or `http` (Nav's kontoregister; `KONTOREGISTER_ADAPTER`)."""
+    kontoregister_url: str = "https://sokos-kontoregister.intern.nav.no"
+    """Base URL of Nav's account register (`KONTOREGISTER_URL`)."""
+    kontoregister_scope: str = "api://prod-gcp.okonomi.sokos-kontoregister/.default"
+    """Entra ID scope of the account register (`KONTOREGISTER_SCOPE`)."""
+    virusskanner: Literal["lokal", "clamav"] | None = None
+    """`lokal` (the EICAR stand-in) or `clamav` (Nav's ClamAV REST service; `VIRUSSKANNER`)."""
+    clamav_url: str = "http://clamav.nais-system"
+    """Base URL of the ClamAV REST service (`CLAMAV_URL`)."""
+    nav_tilganger_adapter: Literal["lokal", "entra"] | None = None
+    """`lokal` (`nav_ansatte/{navident}` in Firestore) or `entra` (roles from the token's groups;
+    `NAV_TILGANGER_ADAPTER`)."""
+    nav_gruppe_roller: str = ""
+    """JSON: Entra ID group id → role and kostnadssteder (`NAV_GRUPPE_ROLLER`, see adapters/nav/tilganger.py)."""
+
     @model_validator(mode="after")
     def _ingen_utviklingsinnstillinger_utenfor_emulatorene(self) -> Settings:
         """Every setting that only makes sense locally is refused outside the emulators (issue 17 item 6)."""
@@ -140,8 +157,14 @@ class Settings(BaseModel):
         feil = []
         if self.lokal_statisk_token_pid:
             feil.append("LOKAL_STATISK_TOKEN_PID er bare tillatt mot emulatorene")
-        if self.altinn_adapter == "lokal":
-            feil.append("ALTINN_ADAPTER=lokal er bare tillatt mot emulatorene")
+        for navn, verdi in [
+            ("ALTINN_ADAPTER", self.altinn_adapter),
+            ("KONTOREGISTER_ADAPTER", self.kontoregister_adapter),
+            ("VIRUSSKANNER", self.virusskanner),
+            ("NAV_TILGANGER_ADAPTER", self.nav_tilganger_adapter),
+        ]:
+            if verdi == "lokal":
+                feil.append(f"{navn}=lokal er bare tillatt mot emulatorene")
         if DEV_UTSTEDER in (self.arrangor_oidc_issuer, self.nav_oidc_issuer):
             feil.append("dev-utstederen er bare tillatt mot emulatorene (ARRANGOR_OIDC_ISSUER/NAV_OIDC_ISSUER)")
         if feil:
@@ -163,6 +186,22 @@ class Settings(BaseModel):
     def altinn_kilde(self) -> str | None:
         return self.altinn_adapter or ("lokal" if self.mot_emulatorer else None)
 
+    def _kilde(self, navngitt: str | None) -> str | None:
+        """A named adapter, or the local stand-in against the emulators; outside them None (must be named)."""
+        return navngitt or ("lokal" if self.mot_emulatorer else None)
+
+    @property
+    def kontoregister_kilde(self) -> str | None:
+        return self._kilde(self.kontoregister_adapter)
+
+    @property
+    def virusskanner_kilde(self) -> str | None:
+        return self._kilde(self.virusskanner)
+
+    @property
+    def nav_tilganger_kilde(self) -> str | None:
+        return self._kilde(self.nav_tilganger_adapter)
+
     def mangler_for_arrangor_api(self) -> list[str]:
         """What the arrangør API needs and lacks here: outside the emulators every production setting is named."""
         mangler = [] if self.arrangor_utsteder else ["ARRANGOR_OIDC_ISSUER"]
@@ -172,10 +211,14 @@ class Settings(BaseModel):
             mangler.append("BRUKER_HMAC_NOKKEL")
         if self.altinn_kilde == "altinn3" and not (self.maskinporten_klient_id and self.maskinporten_nokkel_pem):
             mangler.append("MASKINPORTEN_KLIENT_ID og MASKINPORTEN_NOKKEL_PEM")
+        mangler += [] if self.virusskanner_kilde else ["VIRUSSKANNER (clamav)"]
         return mangler
 
     def mangler_for_nav_api(self) -> list[str]:
         mangler = [] if self.nav_utsteder else ["NAV_OIDC_ISSUER"]
+        mangler += [] if self.nav_tilganger_kilde else ["NAV_TILGANGER_ADAPTER (entra)"]
+        if self.nav_tilganger_kilde == "entra" and not self.nav_gruppe_roller:
+            mangler.append("NAV_GRUPPE_ROLLER")
         return mangler + ([] if self.nav_jwks else ["NAV_JWKS_URL"])
 
     @property
@@ -254,6 +297,13 @@ _API_ENV = {
     "entra_klient_id": "ENTRA_KLIENT_ID",
     "entra_klient_hemmelighet": "ENTRA_KLIENT_HEMMELIGHET",
     "attestering_varsel_dager": "ATTESTERING_VARSEL_DAGER",
+    "kontoregister_adapter": "KONTOREGISTER_ADAPTER",
+    "kontoregister_url": "KONTOREGISTER_URL",
+    "kontoregister_scope": "KONTOREGISTER_SCOPE",
+    "virusskanner": "VIRUSSKANNER",
+    "clamav_url": "CLAMAV_URL",
+    "nav_tilganger_adapter": "NAV_TILGANGER_ADAPTER",
+    "nav_gruppe_roller": "NAV_GRUPPE_ROLLER",
 }
 
 

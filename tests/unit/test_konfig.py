@@ -27,15 +27,18 @@ EMULATORER = {"FIRESTORE_EMULATOR_HOST": "h:1", "PUBSUB_EMULATOR_HOST": "h:2"}
 PROD_ARRANGOR = {
     "ARRANGOR_OIDC_ISSUER": "https://tokenx.nav.no", "ARRANGOR_JWKS_URL": "https://tokenx.nav.no/jwks",
     "ALTINN_ADAPTER": "altinn3", "BRUKER_HMAC_NOKKEL": "hemmelig", "MASKINPORTEN_KLIENT_ID": "klient",
-    "MASKINPORTEN_NOKKEL_PEM": "pem",
+    "MASKINPORTEN_NOKKEL_PEM": "pem", "VIRUSSKANNER": "clamav",
 }  # fmt: skip
-PROD_NAV = {"NAV_OIDC_ISSUER": "https://login.microsoftonline.com/x/v2.0", "NAV_JWKS_URL": "https://x/keys"}
+PROD_NAV = {"NAV_OIDC_ISSUER": "https://login.microsoftonline.com/x/v2.0", "NAV_JWKS_URL": "https://x/keys",
+            "NAV_TILGANGER_ADAPTER": "entra",
+            "NAV_GRUPPE_ROLLER": '{"g1": {"rolle": "ATTESTANT_UTBETALING", "kostnadssteder": ["0400"]}}'}  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("navn", "verdi"),
     [("LOKAL_STATISK_TOKEN_PID", "01017000000"), ("ALTINN_ADAPTER", "lokal"),
-     ("ARRANGOR_OIDC_ISSUER", DEV_UTSTEDER), ("NAV_OIDC_ISSUER", DEV_UTSTEDER)],
+     ("ARRANGOR_OIDC_ISSUER", DEV_UTSTEDER), ("NAV_OIDC_ISSUER", DEV_UTSTEDER), ("KONTOREGISTER_ADAPTER", "lokal"),
+     ("VIRUSSKANNER", "lokal"), ("NAV_TILGANGER_ADAPTER", "lokal")],
 )  # fmt: skip
 def test_hver_utviklingsinnstilling_nektes_utenfor_emulatorene(navn: str, verdi: str) -> None:
     with pytest.raises(ValueError, match="bare tillatt mot emulatorene"):
@@ -69,9 +72,18 @@ def test_produksjonsinnstillinger_godtas_og_adapteren_er_navngitt() -> None:
         krev_gyldig("nav")
 
 
+@pytest.mark.parametrize("mangler", ["NAV_TILGANGER_ADAPTER", "NAV_GRUPPE_ROLLER", "NAV_JWKS_URL"])
+def test_nav_api_krever_rollene_fra_entra_navngitt(mangler: str) -> None:
+    os.environ.clear()
+    os.environ.update({k: v for k, v in PROD_NAV.items() if k != mangler})
+    with pytest.raises(Konfigurasjonsfeil, match=mangler):
+        krev_gyldig("nav")
+
+
 def test_mot_emulatorene_er_dev_standardene_lov() -> None:
     s = les_settings(EMULATORER | {"UTBETALING_FUNKSJONSVERT": "http://127.0.0.1:1"})
     assert (s.arrangor_utsteder, s.nav_utsteder, s.altinn_kilde) == (DEV_UTSTEDER, DEV_UTSTEDER, "lokal")
+    assert (s.kontoregister_kilde, s.virusskanner_kilde, s.nav_tilganger_kilde) == ("lokal", "lokal", "lokal")
     assert s.mangler_for_arrangor_api() == [] and s.mangler_for_nav_api() == []
 
 

@@ -11,9 +11,9 @@ from datetime import date
 import pypdf
 from google.cloud import firestore
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
-from shared.adapters.arrangor.tilgangslogg import SAMLING
 
 from shared.adapters.arrangor.virusskanning import EICAR
+from shared.adapters.firestore.tilgangslogg import SAMLING
 from shared.config import settings
 from tests.integration.arrangor_api.conftest import ORGNR, Api, deltaker, generer, gjennomforing
 from tests.integration.arrangor_api.test_manuelle_krav import (
