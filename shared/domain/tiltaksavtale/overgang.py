@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Final
 
 from shared.domain.tiltaksavtale.avtale import Tiltaksavtale
@@ -24,6 +25,7 @@ from shared.domain.tiltaksavtale.status import utled_status
 from shared.domain.tiltaksavtale.varsler import Kontekst
 
 ANNULLERT_TEKST: Final = "Kan ikke endre en annullert avtale"
+FIRESIFRET: Final = "Enheten må oppgis som et firesifret tall"
 
 
 def krev_rolle(aktor: Aktor, *roller: Rolle) -> None:
@@ -35,6 +37,13 @@ def krev_rolle(aktor: Aktor, *roller: Rolle) -> None:
 def krev_ikke_annullert(a: Tiltaksavtale) -> None:
     if a.er_annullert:
         raise regelbrudd(ANNULLERT_TEKST, "KAN_IKKE_ENDRE_ANNULLERT_AVTALE")
+
+
+def sjekk_kostnadssted(kostnadssted: str | None) -> str:
+    """Rows 9 and 15: four digits, at `/kostnadssted`."""
+    if kostnadssted is None or len(kostnadssted) != 4 or not kostnadssted.isdigit():
+        raise regelbrudd(FIRESIFRET, pointer="/kostnadssted")
+    return kostnadssted
 
 
 def gjeldende_status(a: Tiltaksavtale, ktx: Kontekst) -> Status:
@@ -74,6 +83,10 @@ def utfall(
         utsendinger=utsendinger,
         effekter=tuple(Effekt(e, a.versjon) for e in effekter),
     )
+
+
+def med_effekt(u: Utfall, *typer: Effekttype) -> Utfall:
+    return replace(u, effekter=u.effekter + tuple(Effekt(t, u.avtale.versjon) for t in typer))
 
 
 def med(forste: Utfall, andre: Utfall) -> Utfall:
