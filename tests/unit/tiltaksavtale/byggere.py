@@ -55,6 +55,8 @@ def _gyldig_fnr(fodselsdato: str, individ: str) -> str:
 DELTAKER_FNR = _gyldig_fnr("150685", "123")
 MENTOR_FNR = _gyldig_fnr("020280", "456")
 FODSELSDATO = date(1985, 6, 15)
+UNG = date(2005, 3, 1)
+"""A sommerjobb deltaker must be under 30."""
 
 
 def ktx(na: datetime = NA) -> Kontekst:
@@ -172,6 +174,9 @@ def fullt_innhold(t: Tiltakstype, **endringer: object) -> Avtaleinnhold:
     return Avtaleinnhold.model_validate({**FELLES, **PER_TYPE[t], **endringer})
 
 
+UFERDIG = Avtaleinnhold(deltaker_fornavn="Kari", bedrift_navn="Snekkeri AS")
+
+
 def lag_avtale(
     t: Tiltakstype = Tiltakstype.VTAO,
     *,
@@ -186,7 +191,7 @@ def lag_avtale(
         "avtalenr": 1,
         "tiltakstype": t,
         "deltaker_fnr": DELTAKER_FNR,
-        "deltaker_fodselsdato": FODSELSDATO,
+        "deltaker_fodselsdato": UNG if t == Tiltakstype.SOMMERJOBB else FODSELSDATO,
         "mentor_fnr": MENTOR_FNR if t == Tiltakstype.MENTOR else None,
         "bedrift_nr": BEDRIFT,
         "veileder_navident": VEILEDER,
@@ -197,7 +202,8 @@ def lag_avtale(
         "enhet_oppfolging": Enhet(nr="0301", navn="Nav Oslo"),
         "innsatsgruppe": Innsatsgruppe.JOBBE_DELVIS,
         "kostnadssted": "0301",
-        "innhold": innhold or (fullt_innhold(t) if fullt else Avtaleinnhold(deltaker_fornavn="Kari")),
+        "innhold": innhold
+        or (fullt_innhold(t) if fullt else Avtaleinnhold(deltaker_fornavn="Kari", bedrift_navn="Snekkeri AS")),
         **felt,
     }
     a = Tiltaksavtale.model_validate(data)
