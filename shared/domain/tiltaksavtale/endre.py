@@ -55,6 +55,13 @@ def _normalisert(a: Tiltaksavtale, nytt: Avtaleinnhold) -> Avtaleinnhold:
     return nytt.model_copy(update=endring)
 
 
+def _oppfrisket(a: Tiltaksavtale, aktor: Aktor, oppfolging: Oppfolgingsstatus | None) -> dict[str, object]:
+    """A veileder's save refreshes the oppfølgingsstatus and enheter first (row 3)."""
+    if aktor.rolle != Rolle.VEILEDER or oppfolging is None:
+        return {}
+    return {"enhet_oppfolging": oppfolging.oppfolgingsenhet, "innsatsgruppe": oppfolging.innsatsgruppe}
+
+
 def endre(
     a: Tiltaksavtale,
     aktor: Aktor,
@@ -66,16 +73,12 @@ def endre(
     krev_rolle(aktor, Rolle.ARBEIDSGIVER, Rolle.VEILEDER)
     _sjekk_kan_endres(a, ktx)
     innhold = _normalisert(a, nytt)
-    oppfrisket: dict[str, object] = {}
-    gruppe = a.innsatsgruppe
-    if aktor.rolle == Rolle.VEILEDER and oppfolging is not None:
-        gruppe = oppfolging.innsatsgruppe
-        oppfrisket = {"enhet_oppfolging": oppfolging.oppfolgingsenhet, "innsatsgruppe": gruppe}
+    oppfrisket = _oppfrisket(a, aktor, oppfolging)
     g = Datogrunnlag(
         tiltakstype=a.tiltakstype,
         idag=ktx.idag,
         fodselsdato=a.deltaker_fodselsdato,
-        innsatsgruppe=gruppe,
+        innsatsgruppe=oppfolging.innsatsgruppe if oppfrisket and oppfolging else a.innsatsgruppe,
         etterregistrering=a.godkjent_for_etterregistrering,
         arbeidsgiver_ufordelt=aktor.rolle == Rolle.ARBEIDSGIVER and a.er_ufordelt,
     )
