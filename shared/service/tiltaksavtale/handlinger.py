@@ -23,9 +23,11 @@ from shared.service.tiltaksavtale.felles import INNSATSBEHOV_FEILET, Avhengighet
 from shared.service.tiltaksavtale.ports import PortFeil
 
 
-def _klar(avh: Avhengigheter, aktor: Aktor, avtale_id: str, endepunkt: str) -> Tiltaksavtale:
+def _klar(
+    avh: Avhengigheter, aktor: Aktor, avtale_id: str, endepunkt: str, *, signering: bool = False
+) -> Tiltaksavtale:
     a = hent(avh, avtale_id)
-    sjekk_tilgang(avh, aktor, a, endepunkt, "UPDATE")
+    sjekk_tilgang(avh, aktor, a, endepunkt, "UPDATE", signering=signering)
     return a
 
 
@@ -60,7 +62,7 @@ def del_med(avh: Avhengigheter, aktor: Aktor, avtale_id: str, sist_endret: datet
 
 
 def signer(avh: Avhengigheter, aktor: Aktor, avtale_id: str, sist_endret: datetime) -> Tiltaksavtale:
-    _klar(avh, aktor, avtale_id, "POST /avtaler/{id}/signer-taushetserklaering")
+    _klar(avh, aktor, avtale_id, "POST /mentor/avtaler/{id}/signer-taushetserklaering", signering=True)
     return utfor(avh, avtale_id, sist_endret, lambda a, k: gk.signer_taushetserklaering(a, aktor, k))
 
 

@@ -36,11 +36,13 @@ from tests.unit.tiltaksavtale.byggere import (
     BESLUTTER,
     DELTAKER_FNR,
     FODSELSDATO,
+    MENTOR_FNR,
     VEILEDER,
     arbeidsgiver,
     beslutter,
     deltaker,
     fullt_innhold,
+    mentor,
     veileder,
 )
 from tests.unit.tiltaksavtale.fakes import (
@@ -298,3 +300,13 @@ def test_mentor_far_ikke_se_versjoner(o: Oppsett) -> None:
     a = utfylt(o)
     with pytest.raises(AvtaleIkkeTilgang):
         hent_versjoner(o.avh, replace(deltaker(), rolle=Rolle.MENTOR), a.id)
+
+
+def test_mentor_signerer_for_den_kan_lese(o: Oppsett) -> None:
+    t = Tiltakstype.MENTOR
+    a = opprett_avtale_som_veileder(o.avh, veileder(), NyAvtale(DELTAKER_FNR, BEDRIFT, t, MENTOR_FNR))
+    with pytest.raises(AvtaleIkkeTilgang):
+        hent_avtale(o.avh, mentor(), a.id)
+    a = h.signer(o.avh, mentor(), a.id, a.sist_endret)
+    sett = hent_avtale(o.avh, mentor(), a.id)
+    assert sett.deltaker_fnr == "" and sett.godkjenninger.mentor_taushetserklaering is not None
