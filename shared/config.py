@@ -83,6 +83,12 @@ class Settings(BaseModel):
     """Comma-separated group ids (claim `groups`) of the DRIFT operators who may re-publish a FAKTURA
     (`NAV_DRIFT_GRUPPER`)."""
 
+    # --- tiltaksavtale API (avtale.md §5.6, §7) ---
+    avtale_frontend_url: str = "http://localhost:3000"
+    """Front end of the links in notices, `{frontend}/avtale/{id}` (`AVTALE_FRONTEND_URL`)."""
+    avtale_intern_url: str = "http://localhost:3001"
+    """Base of the links in notices to Nav employees (`AVTALE_INTERN_URL`)."""
+
     @model_validator(mode="after")
     def _statisk_token_bare_mot_emulatorer(self) -> Settings:
         if self.lokal_statisk_token_pid and not self.mot_emulatorer:
@@ -155,6 +161,8 @@ _API_ENV = {
     "nav_oidc_audience": "NAV_OIDC_AUDIENCE",
     "nav_jwks_url": "NAV_JWKS_URL",
     "nav_drift_grupper": "NAV_DRIFT_GRUPPER",
+    "avtale_frontend_url": "AVTALE_FRONTEND_URL",
+    "avtale_intern_url": "AVTALE_INTERN_URL",
 }
 
 

@@ -8,6 +8,9 @@ equalities or equalities merged from single-field indexes:
 - forslag: deltaker_id == d                           (ingest of a new or moved deltakelse: forslag without parent)
 - utbetalinger: arrangor_orgnr == o                   (arrangør API list)
 - utbetalinger: status == GENERERT AND prismodell == p (Nav, TAO claims waiting for an account)
+- tiltaksavtaler: status in [...]                     (the daily job's ids)
+- avtale_varsler: avtale_id in [...]                  (in-app notices)
+The tiltaksavtale lists and its outbox sender need the composite indexes below (tiltaksavtale/repo.py).
 """
 
 from __future__ import annotations
@@ -27,7 +30,18 @@ class Unntak(NamedTuple):
     """A single-field index exemption (the field is not indexed)."""
 
 
-KOMPOSITTE_INDEKSER: Final[tuple[Indeks, ...]] = ()
+_AVTALEPARTER: Final = ("bedrift_nr", "deltaker_fnr", "mentor_fnr", "veileder_navident")
+
+KOMPOSITTE_INDEKSER: Final[tuple[Indeks, ...]] = (
+    # tiltaksavtale lists (avtale.md §9.1): one party field (+ status), by sist_endret DESC
+    *(Indeks("tiltaksavtaler", ((f, "ASCENDING"), ("sist_endret", "DESCENDING"))) for f in _AVTALEPARTER),
+    *(
+        Indeks("tiltaksavtaler", ((f, "ASCENDING"), ("status", "ASCENDING"), ("sist_endret", "DESCENDING")))
+        for f in _AVTALEPARTER
+    ),
+    # the tiltaksavtale outbox sender: unsent records that are due
+    Indeks("avtale_utsendinger", (("sendt", "ASCENDING"), ("send_tidligst", "ASCENDING"))),
+)
 
 FELTUNNTAK: Final[tuple[Unntak, ...]] = (
     Unntak("utbetalinger", "beregning_gz"),
@@ -39,6 +53,9 @@ FELTUNNTAK: Final[tuple[Unntak, ...]] = (
     Unntak("grunnlagsindekser", "utbetalinger"),
     Unntak("generering_kandidater", "gjennomforinger"),
     Unntak("utsendingsindekser", "usendte"),
+    Unntak("tiltaksavtaler", "innhold"),
+    Unntak("versjoner", "innhold"),
+    Unntak("avtale_utsendinger", "innhold"),
 )
 """Large or private fields that are never queried: exempt from indexing (beregning_gz: §6.1). The maps of the index
 documents (one entry per member id) are only read by document id; indexing them would cost an index entry per
