@@ -72,6 +72,16 @@ locals {
       minne = "1G"
       maks  = 20
     }
+    avtale_api = {
+      beskrivelse  = "HTTPS for tiltaksavtalen: deltaker, arbeidsgiver, mentor, veileder og beslutter (avtale.md §8)"
+      http         = true
+      tilgangslogg = true
+      hemmeligheter = {
+        BRUKER_HMAC_NOKKEL = "bruker-hmac-nokkel"
+      }
+      miljo = local.avtale_api_miljo
+      maks  = 10
+    }
     nav_api = {
       beskrivelse = "HTTPS for Nav-saksbehandlere bak gatewayen: tilsagn, stengt, kontering, attestering, korreksjon (domene.md §9.1)"
       http        = true
@@ -156,6 +166,17 @@ locals {
     MASKINPORTEN_AUDIENCE  = var.maskinporten_audience
     MASKINPORTEN_KLIENT_ID = var.maskinporten_klient_id
     MASKINPORTEN_SCOPE     = var.maskinporten_scope
+    TILGANGSLOGG_DATABASE  = google_firestore_database.tilgangslogg.name
+  }
+
+  # Environment of the tiltaksavtale API (avtale.md §2, §8.1): ID-porten for the parties, Nav tokens for Nav.
+  avtale_api_miljo = {
+    ARRANGOR_OIDC_ISSUER   = var.arrangor_oidc_issuer
+    ARRANGOR_OIDC_AUDIENCE = var.arrangor_oidc_audience
+    ARRANGOR_JWKS_URL      = var.arrangor_jwks_url
+    NAV_OIDC_ISSUER        = var.nav_oidc_issuer
+    NAV_OIDC_AUDIENCE      = var.nav_oidc_audience
+    NAV_JWKS_URL           = var.nav_jwks_url
     TILGANGSLOGG_DATABASE  = google_firestore_database.tilgangslogg.name
   }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shared.domain.felles.feil import DomeneFeil, FeltFeil, FinnesIkke, IkkeTilgang, TjenesteNede, UgyldigTilstand
+from shared.domain.felles.feil import FeltFeil, FinnesIkke, IkkeTilgang, Konflikt, TjenesteNede, UgyldigTilstand
 
 SAMTIDIGE_ENDRINGER = (
     "Du må oppdatere siden før du kan lagre, godkjenne eller gjøre andre endringer. "
@@ -64,14 +64,13 @@ class AvtaleFinnesIkke(FinnesIkke):
         super().__init__(f"Fant ikke avtale med id={avtale_id}")
 
 
-class SamtidigeEndringer(DomeneFeil):
+class SamtidigeEndringer(Konflikt):
     """409 (avvik: Nav answers 400): the request's `sistEndret` is not the stored one."""
 
     feilkode = "SAMTIDIGE_ENDRINGER"
 
     def __init__(self) -> None:
         super().__init__(SAMTIDIGE_ENDRINGER)
-        self.detail = SAMTIDIGE_ENDRINGER
 
 
 class AvtaleTjenesteNede(TjenesteNede):

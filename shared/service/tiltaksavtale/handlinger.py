@@ -143,10 +143,10 @@ def returner_tilskudd(
 def send_tilbake(
     avh: Avhengigheter, aktor: Aktor, avtale_id: str, sist_endret: datetime, kostnadssted: str | None
 ) -> Tiltaksavtale:
-    """Row 15."""
-    a = hent(avh, avtale_id)
+    """Row 15: person access before the grant's state, so a refused caller learns nothing about it."""
     if aktor.rolle != Rolle.VEILEDER:
         raise rolle_har_ikke_tilgang()
+    a = _klar(avh, aktor, avtale_id, "POST /veileder/avtaler/{id}/send-tilbake-til-beslutter")
     avvisning = avh.nav.skrivetilgang(aktor.ident, a.deltaker_fnr)
     return utfor(
         avh, avtale_id, sist_endret, lambda a, k: tb.send_tilbake_til_beslutter(a, aktor, avvisning, kostnadssted, k)

@@ -3,16 +3,24 @@ data are in the access log before they are returned (§10), and list rows the ca
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from shared.domain.tiltaksavtale.avtale import Tiltaksavtale, Versjon
 from shared.domain.tiltaksavtale.datoer import idag
 from shared.domain.tiltaksavtale.feil import AvtaleTjenesteNede, rolle_har_ikke_tilgang
-from shared.domain.tiltaksavtale.hendelser import Aktor
-from shared.domain.tiltaksavtale.kodeverk import ADRESSESPERRE_RESSURS, TYPER, Rolle
+from shared.domain.tiltaksavtale.hendelser import Aktor, Varsel
+from shared.domain.tiltaksavtale.kodeverk import ADRESSESPERRE_RESSURS, TYPER, Rolle, Tiltakstype
 from shared.domain.tiltaksavtale.maskering import masker
 from shared.domain.tiltaksavtale.tilgang import arbeidsgiver_kan_se, er_beskyttet
-from shared.service.tiltaksavtale.felles import ALTINN_NEDE, Avhengigheter, gradering, hent, logg, sjekk_tilgang
+from shared.service.tiltaksavtale.felles import (
+    ALTINN_NEDE,
+    NAV_ROLLER,
+    Avhengigheter,
+    gradering,
+    hent,
+    logg,
+    sjekk_tilgang,
+)
 from shared.service.tiltaksavtale.ports import Avtalefilter, PortFeil
 
 
@@ -67,3 +75,49 @@ def list_avtaler(avh: Avhengigheter, aktor: Aktor, filter: Avtalefilter) -> list
         rader = [a for a in funnet if avh.nav.skrivetilgang(aktor.ident, a.deltaker_fnr) is None]
         logg(avh, aktor, "GET /avtaler", rader, "READ", True)
     return [_maskert(avh, aktor, a) for a in rader if not a.feilregistrert]
+
+
+TILSKUDDSBREV_RESSURS = "nav_tiltak_tilskuddsbrev"
+
+
+@dataclass(frozen=True, slots=True)
+class Tilgang:
+    """GET /arbeidsgiver/tilganger: one row per orgnr the person holds any tiltak resource for."""
+
+    orgnr: str
+    navn: str | None
+    tiltakstyper: tuple[Tiltakstype, ...]
+    adressesperre: bool
+    tilskuddsbrev: bool
+
+
+def tilganger(avh: Avhengigheter, aktor: Aktor) -> list[Tilgang]:
+    if aktor.rolle != Rolle.ARBEIDSGIVER:
+        raise rolle_har_ikke_tilgang()
+    ressurser = [t.ressurs for t in TYPER.values()] + [ADRESSESPERRE_RESSURS, TILSKUDDSBREV_RESSURS]
+    try:
+        r = avh.altinn.hent(aktor.ident, ressurser)
+    except PortFeil as e:
+        raise AvtaleTjenesteNede(ALTINN_NEDE) from e
+    ut = []
+    for orgnr in sorted(frozenset().union(*[r.get(info.ressurs, frozenset()) for info in TYPER.values()])):
+        typer = tuple(t for t, info in TYPER.items() if orgnr in r.get(info.ressurs, frozenset()))
+        virksomhet = avh.enheter.hent(orgnr)
+        ut.append(
+            Tilgang(
+                orgnr,
+                virksomhet.navn if virksomhet else None,
+                typer,
+                orgnr in r.get(ADRESSESPERRE_RESSURS, frozenset()),
+                orgnr in r.get(TILSKUDDSBREV_RESSURS, frozenset()),
+            )
+        )
+    return ut
+
+
+def hent_varsler(avh: Avhengigheter, aktor: Aktor) -> list[Varsel]:
+    """GET /{R}/varsler: the caller's in-app notices on the avtaler it may see (NAVident for Nav employees, by
+    avtale for the parties)."""
+    avtaler = list_avtaler(avh, aktor, Avtalefilter())
+    mottaker = aktor.ident if aktor.rolle in NAV_ROLLER else None
+    return avh.repo.varsler([a.id for a in avtaler], aktor.rolle, mottaker)
