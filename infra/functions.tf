@@ -118,6 +118,30 @@ locals {
       publiserer  = ["tao-daglig-dlq"]
       timeout_s   = 540
     }
+    # The tiltaksavtale (avtale.md §9.3): the daily job and its outbox sender (tick + nudge, one instance each;
+    # every record carries its ekstern_id, on which delivery is idempotent).
+    avtale_daglig = {
+      beskrivelse = "Scheduler avtale-daglig: status, utløp og oppfølging av tiltaksavtaler (avtale.md §5.7, §5.8)"
+      pubsub      = ["avtale-daglig"]
+      publiserer  = ["avtale-daglig-dlq"]
+      timeout_s   = 540
+    }
+    send_avtale_utsendinger = {
+      beskrivelse = "Scheduler avtale-utsending-tikk: send tiltaksavtalens utsendinger som venter (avtale.md §9.3)"
+      pubsub      = ["avtale-utsending-tikk"]
+      publiserer  = ["avtale-hendelse", "avtale-inngatt", "avtale-utsending-tikk-dlq"]
+      maks        = 1
+      timeout_s   = 300
+    }
+    avtale_utsending_opprettet = {
+      beskrivelse = "Firestore created avtale_utsendinger/{id}: send posten straks (avtale.md §9.3)"
+      firestore = [
+        { event_type = "google.cloud.firestore.document.v1.created", document = "avtale_utsendinger/{id}" },
+      ]
+      publiserer = ["avtale-hendelse", "avtale-inngatt"]
+      maks       = 1
+      timeout_s  = 300
+    }
   }
 
   # Defaults of an entry; every entry gets every key so that for_each sees one shape.

@@ -8,17 +8,21 @@
 
 locals {
   topics = {
-    "arrangor-v1"        = { dlq = true }
-    "avtale-v1"          = { dlq = true }
-    "gjennomforing-v1"   = { dlq = true }
-    "deltaker-v1"        = { dlq = true }
-    "forslag-v1"         = { dlq = true }
-    "okonomi-inn"        = { dlq = true }
-    "generering-start"   = { dlq = true }
-    "generer-utbetaling" = { dlq = true }
-    "utsending-tikk"     = { dlq = true }
-    "tao-daglig"         = { dlq = true }
-    "okonomi-ut"         = { dlq = false }
+    "arrangor-v1"           = { dlq = true }
+    "avtale-v1"             = { dlq = true }
+    "gjennomforing-v1"      = { dlq = true }
+    "deltaker-v1"           = { dlq = true }
+    "forslag-v1"            = { dlq = true }
+    "okonomi-inn"           = { dlq = true }
+    "generering-start"      = { dlq = true }
+    "generer-utbetaling"    = { dlq = true }
+    "utsending-tikk"        = { dlq = true }
+    "tao-daglig"            = { dlq = true }
+    "okonomi-ut"            = { dlq = false }
+    "avtale-daglig"         = { dlq = true }
+    "avtale-utsending-tikk" = { dlq = true }
+    "avtale-hendelse"       = { dlq = false }
+    "avtale-inngatt"        = { dlq = false }
   }
 
   dlq_topics = toset([for t, v in local.topics : "${t}-dlq" if v.dlq])

@@ -19,6 +19,7 @@ from shared.adapters.tiltaksavtale.tilgangslogg import FirestoreAvtaleTilgangslo
 from shared.bootstrap import SystemKlokke, firestore_klient
 from shared.config import settings
 from shared.service.tiltaksavtale.felles import Avhengigheter
+from shared.service.tiltaksavtale.utsending import Utsender
 
 
 def bygg(db: firestore.Client, logg_db: firestore.Client) -> Avhengigheter:
@@ -49,3 +50,22 @@ def _avhengigheter(prosjekt: str) -> Avhengigheter:
 
 def avhengigheter() -> Avhengigheter:
     return _avhengigheter(settings().gcp_project)
+
+
+@cache
+def _utsender(prosjekt: str) -> Utsender:
+    from shared.adapters.tiltaksavtale.utsending import (
+        FirestoreAvtaleUtsendinger,
+        FirestoreVarsling,
+        PubSubAvtalePublisher,
+        ordnet_klient,
+    )
+
+    db = firestore_klient()
+    publisher = PubSubAvtalePublisher(ordnet_klient(), prosjekt)
+    return Utsender(FirestoreAvtaleUtsendinger(db), FirestoreVarsling(db), publisher, SystemKlokke())
+
+
+def utsender() -> Utsender:
+    """The outbox sender's dependencies (§9.3)."""
+    return _utsender(settings().gcp_project)

@@ -19,6 +19,10 @@ GENERER_UTBETALING: Final = "generer-utbetaling"
 UTSENDING_TIKK: Final = "utsending-tikk"
 TAO_DAGLIG: Final = "tao-daglig"
 OKONOMI_UT: Final = "okonomi-ut"
+AVTALE_HENDELSE: Final = "avtale-hendelse"
+AVTALE_INNGATT: Final = "avtale-inngatt"
+AVTALE_DAGLIG: Final = "avtale-daglig"
+AVTALE_UTSENDING_TIKK: Final = "avtale-utsending-tikk"
 
 INNGAENDE: Final[tuple[str, ...]] = (
     ARRANGOR,
@@ -31,10 +35,12 @@ INNGAENDE: Final[tuple[str, ...]] = (
     GENERER_UTBETALING,
     UTSENDING_TIKK,
     TAO_DAGLIG,
+    AVTALE_DAGLIG,
+    AVTALE_UTSENDING_TIKK,
 )
 """Topics a function subscribes to; each has a dead-letter topic `{topic}-dlq` (max 5 deliveries)."""
 
-UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT,)
+UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT, AVTALE_HENDELSE, AVTALE_INNGATT)
 
 
 def dlq(topic: str) -> str:

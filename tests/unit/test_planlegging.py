@@ -9,11 +9,13 @@ from shared.cli.main import main
 from shared.planlegging import JOBBER, UkjentJobb, jobb
 
 
-def test_jobbene_er_de_tre_i_domenet_med_tom_body_og_oslo_tid() -> None:
+def test_jobbene_er_domenets_tre_og_tiltaksavtalens_to_med_tom_body_og_oslo_tid() -> None:
     assert {(j.navn, j.cron, j.topic) for j in JOBBER} == {
         ("generering-start", "0 5 7 * *", topics.GENERERING_START),
         ("utsending-tikk", "*/5 * * * *", topics.UTSENDING_TIKK),
         ("tao-daglig", "0 6 * * *", topics.TAO_DAGLIG),
+        ("avtale-daglig", "30 6 * * *", topics.AVTALE_DAGLIG),
+        ("avtale-utsending-tikk", "*/5 * * * *", topics.AVTALE_UTSENDING_TIKK),
     }
     assert all(j.body == "{}" and j.tidssone == "Europe/Oslo" for j in JOBBER)
     assert all(j.topic in topics.INNGAENDE for j in JOBBER)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,8 +13,9 @@ from shared.domain.tiltaksavtale.avtale import Tiltaksavtale
 from shared.domain.tiltaksavtale.datoer import idag
 from shared.domain.tiltaksavtale.feil import AvtaleFinnesIkke, AvtaleIkkeTilgang, AvtaleTjenesteNede, SamtidigeEndringer
 from shared.domain.tiltaksavtale.godkjenn import InnsatsbehovEndret
-from shared.domain.tiltaksavtale.hendelser import Aktor, Hendelse, Kanal, Utfall, Utsending
+from shared.domain.tiltaksavtale.hendelser import Aktor, Effekttype, Hendelse, Kanal, Utfall, Utsending, ekstern_id
 from shared.domain.tiltaksavtale.kodeverk import ADRESSESPERRE_RESSURS, TYPER, Adressebeskyttelse, Rolle
+from shared.domain.tiltaksavtale.meldinger import hendelse_melding, inngatt_melding
 from shared.domain.tiltaksavtale.tilgang import (
     IKKE_TILGANG_TIL_AVTALE,
     Rettigheter,
@@ -44,6 +44,7 @@ INNSATSBEHOV_FEILET: Final = "Feil ved henting av innsatsbehov"
 TILGANGSLOGG_NEDE: Final = "Tilgangsloggen er utilgjengelig. Prøv igjen senere"
 """(vårt valg) §10: no data leaves when the access log cannot be written."""
 AVTALE_HENDELSE: Final = "avtale-hendelse"
+AVTALE_INNGATT: Final = "avtale-inngatt"
 NAV_ROLLER: Final = frozenset({Rolle.VEILEDER, Rolle.BESLUTTER})
 
 
@@ -115,21 +116,15 @@ def sjekk_tilgang(
 
 def hendelsemelding(a: Tiltaksavtale, h: Hendelse) -> Utsending:
     """`avtale-hendelse` (§9.2): every hendelse, no personal data, ordering key = avtale id."""
-    enhet = a.enhet_oppfolging.nr if a.enhet_oppfolging else None
-    data = {
-        "avtaleId": a.id,
-        "avtalenr": a.avtalenr,
-        "tiltakstype": a.tiltakstype.value,
-        "hendelse": h.hendelse.value,
-        "status": a.status.value,
-        "versjon": a.versjon,
-        "utfortAvRolle": h.utfort_av_rolle.value,
-        "tidspunkt": h.tidspunkt.isoformat(),
-        "bedriftNr": a.bedrift_nr,
-        "enhetOppfolging": enhet,
-    }
-    innhold = json.dumps(data, ensure_ascii=False)
+    innhold = hendelse_melding(a, h).model_dump_json(by_alias=True)
     return Utsending(a.id, Kanal.PUBSUB, AVTALE_HENDELSE, innhold, h.id, h.tidspunkt, AVTALE_HENDELSE, a.id)
+
+
+def inngattmelding(a: Tiltaksavtale, tidspunkt: datetime) -> Utsending:
+    """`avtale-inngatt` (§9.2): a decided version, once per (avtale, versjon)."""
+    innhold = inngatt_melding(a).model_dump_json(by_alias=True)
+    eid = ekstern_id(a.id, AVTALE_INNGATT, str(a.versjon))
+    return Utsending(a.id, Kanal.PUBSUB, AVTALE_INNGATT, innhold, eid, tidspunkt, AVTALE_INNGATT, a.id)
 
 
 def skriv_utfall(tx: TiltaksavtaleTransaksjon, u: Utfall, *, ny: bool = False) -> None:
@@ -144,6 +139,8 @@ def skriv_utfall(tx: TiltaksavtaleTransaksjon, u: Utfall, *, ny: bool = False) -
         tx.skriv_varsel(v)
     for s in u.utsendinger:
         tx.skriv_utsending(s)
+    if any(e.type == Effekttype.AVTALE_INNGATT for e in u.effekter) and u.avtale.er_inngatt:
+        tx.skriv_utsending(inngattmelding(u.avtale, u.avtale.sist_endret))
 
 
 def hent(avh: Avhengigheter, avtale_id: str) -> Tiltaksavtale:

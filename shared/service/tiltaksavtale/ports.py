@@ -135,3 +135,33 @@ class Tilgangslogg(Protocol):
     def skriv(self, poster: Sequence[Tilgangsloggpost]) -> None:
         """Written before data leaves; raises PortFeil when the write fails (the answer is then 503)."""
         ...
+
+
+class Varsling(Protocol):
+    """§7, §9.4: SMS, Min side and Nav oppgave; idempotent on `ekstern_id` (a second send of one id is a no-op)."""
+
+    def send(self, u: Utsending) -> None:
+        """Raises PortFeil when the channel fails (the record stays unsent and is retried)."""
+        ...
+
+
+class AvtalePublisher(Protocol):
+    def publiser(self, topic: str, data: bytes, ordering_key: str, attributter: Mapping[str, str]) -> None:
+        """Raises PortFeil on a failed publish."""
+        ...
+
+
+class AvtaleUtsendinger(Protocol):
+    """The outbox `avtale_utsendinger` seen from its sender (§9.3)."""
+
+    def forfalte(self, na: datetime, maks: int) -> list[Utsending]:
+        """Unsent records with `send_tidligst` ≤ now, oldest first."""
+        ...
+
+    def hent_usendt(self, ekstern_id: str) -> Utsending | None: ...
+
+    def marker_sendt(self, ekstern_id: str, na: datetime) -> None: ...
+
+    def marker_feilet(self, ekstern_id: str) -> None:
+        """One more attempt counted (`forsok`)."""
+        ...
