@@ -242,6 +242,10 @@ def main() -> int:
 
     vis_nav(nr=7)
 
+    from emulators.demo_tiltaksavtale import vis_tiltaksavtale
+
+    vis_tiltaksavtale(nr=8)
+
     print("\nStacken kjører videre; stopp den med `make emulators-stop`.")
     return 0
 

@@ -50,8 +50,8 @@ def _avh() -> Avhengigheter:
     return bootstrap_tiltaksavtale.avhengigheter()
 
 
-def _avtale(a: Tiltaksavtale, status: int = 200) -> flask.Response:
-    return json_svar(d.AvtaleDto.fra(a), status)
+def _avtale(v: les.Visning, status: int = 200) -> flask.Response:
+    return json_svar(d.AvtaleDto.fra(v), status)
 
 
 # ---------------------------------------------------------------- reads
@@ -60,12 +60,12 @@ def _avtale(a: Tiltaksavtale, status: int = 200) -> flask.Response:
 def list_avtaler(f: F) -> flask.Response:
     q = f.query(d.ListeQuery)
     filter = Avtalefilter(status=q.status, tiltakstype=q.tiltakstype, veileder_navident=q.veileder_nav_ident)
-    rader = les.list_avtaler(_avh(), f.bruker, filter)
-    return json_svar([d.AvtaleradDto.fra(a) for a in rader if q.bedrift_nr in (None, a.bedrift_nr)])
+    rader = les.list_visninger(_avh(), f.bruker, filter)
+    return json_svar([d.AvtaleradDto.fra(v) for v in rader if q.bedrift_nr in (None, v.avtale.bedrift_nr)])
 
 
 def hent_avtale(f: F) -> flask.Response:
-    return _avtale(les.hent_avtale(_avh(), f.bruker, f.params["id"]))
+    return _avtale(les.hent_visning(_avh(), f.bruker, f.params["id"]))
 
 
 def hent_versjoner(f: F) -> flask.Response:
@@ -95,12 +95,12 @@ def opprett(f: F) -> flask.Response:
     b = f.json(d.OpprettRequest)
     ny = NyAvtale(b.deltaker_fnr, b.bedrift_nr, b.tiltakstype, b.mentor_fnr)
     lag = opprett_avtale_som_veileder if f.bruker.rolle == Rolle.VEILEDER else opprett_avtale_som_arbeidsgiver
-    return _avtale(les.hent_avtale(_avh(), f.bruker, lag(_avh(), f.bruker, ny).id), 201)
+    return _avtale(les.hent_visning(_avh(), f.bruker, lag(_avh(), f.bruker, ny).id), 201)
 
 
 def _svar(f: F, a: Tiltaksavtale) -> flask.Response:
     """The committed avtale, masked for the caller."""
-    return _avtale(les.hent_avtale(_avh(), f.bruker, a.id))
+    return _avtale(les.hent_visning(_avh(), f.bruker, a.id))
 
 
 def endre(f: F) -> flask.Response:
@@ -157,7 +157,9 @@ def forkort(f: F) -> flask.Response:
 def annuller(f: F) -> flask.Response:
     b = f.json(d.AnnullerRequest)
     a = h.annuller(_avh(), f.bruker, f.params["id"], b.sist_endret, b.grunn)
-    return json_svar(d.AvtaleDto.fra(a)) if a.feilregistrert else _svar(f, a)
+    if a.feilregistrert:  # exists for nobody from now on: answer the committed one, unmasked (Nav role only)
+        return _avtale(les.Visning(a, None, a.er_ufordelt))
+    return _svar(f, a)
 
 
 def send_tilbake(f: F) -> flask.Response:

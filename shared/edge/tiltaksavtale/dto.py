@@ -12,8 +12,8 @@ from shared.domain.tiltaksavtale.felter import felter_som_mangler
 from shared.domain.tiltaksavtale.hendelser import Varsel
 from shared.domain.tiltaksavtale.innhold import Avtaleinnhold
 from shared.domain.tiltaksavtale.kodeverk import InnholdType, Part, Returaarsak, Status, Tiltakstype
-from shared.domain.tiltaksavtale.status import venter_pa
 from shared.edge.http.ruting import CamelForesporsel, CamelModel, Tidspunkt
+from shared.service.tiltaksavtale.les import Visning
 
 # ---------------------------------------------------------------- requests
 
@@ -188,12 +188,13 @@ class AvtaleDto(CamelModel):
     annullert: AnnullertDto | None
 
     @classmethod
-    def fra(cls, a: Tiltaksavtale) -> AvtaleDto:
-        """`a` is already masked for the caller's role."""
+    def fra(cls, v: Visning) -> AvtaleDto:
+        """`v.avtale` is already masked for the caller's role."""
+        a = v.avtale
         b, o, e = a.tilskudd_beslutning, a.oppfolging, a.enhet_oppfolging
         return cls(
             id=a.id, avtalenr=a.avtalenr, tiltakstype=a.tiltakstype, status=a.status,
-            venter_pa=(v.value if (v := venter_pa(a)) else None), opphav=a.opphav.value, er_ufordelt=a.er_ufordelt,
+            venter_pa=v.venter_pa.value if v.venter_pa else None, opphav=a.opphav.value, er_ufordelt=v.er_ufordelt,
             versjon=a.versjon, sist_endret=a.sist_endret, opprettet_tidspunkt=a.opprettet,
             deltaker_fnr=a.deltaker_fnr or None, mentor_fnr=a.mentor_fnr, bedrift_nr=a.bedrift_nr,
             veileder_nav_ident=a.veileder_navident,
@@ -226,11 +227,12 @@ class AvtaleradDto(CamelModel):
     sist_endret: Tidspunkt
 
     @classmethod
-    def fra(cls, a: Tiltaksavtale) -> AvtaleradDto:
+    def fra(cls, v: Visning) -> AvtaleradDto:
+        a = v.avtale
         i = a.innhold
         return cls(
             id=a.id, avtalenr=a.avtalenr, tiltakstype=a.tiltakstype, status=a.status,
-            venter_pa=(v.value if (v := venter_pa(a)) else None), deltaker_fornavn=i.deltaker_fornavn,
+            venter_pa=v.venter_pa.value if v.venter_pa else None, deltaker_fornavn=i.deltaker_fornavn,
             deltaker_etternavn=i.deltaker_etternavn, bedrift_navn=i.bedrift_navn,
             veileder_nav_ident=a.veileder_navident, start_dato=i.start_dato, slutt_dato=i.slutt_dato,
             sist_endret=a.sist_endret,

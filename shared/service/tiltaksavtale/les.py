@@ -9,8 +9,9 @@ from shared.domain.tiltaksavtale.avtale import Tiltaksavtale, Versjon
 from shared.domain.tiltaksavtale.datoer import idag
 from shared.domain.tiltaksavtale.feil import AvtaleTjenesteNede, rolle_har_ikke_tilgang
 from shared.domain.tiltaksavtale.hendelser import Aktor, Varsel
-from shared.domain.tiltaksavtale.kodeverk import ADRESSESPERRE_RESSURS, TYPER, Rolle, Tiltakstype
+from shared.domain.tiltaksavtale.kodeverk import ADRESSESPERRE_RESSURS, TYPER, Rolle, Tiltakstype, VenterPa
 from shared.domain.tiltaksavtale.maskering import masker
+from shared.domain.tiltaksavtale.status import venter_pa
 from shared.domain.tiltaksavtale.tilgang import arbeidsgiver_kan_se, er_beskyttet
 from shared.service.tiltaksavtale.felles import (
     ALTINN_NEDE,
@@ -60,8 +61,7 @@ def _arbeidsgivers(avh: Avhengigheter, aktor: Aktor, filter: Avtalefilter) -> li
     return [a for a in funnet if arbeidsgiver_kan_se(a, r, gradering(avh, a.deltaker_fnr), dag)]
 
 
-def list_avtaler(avh: Avhengigheter, aktor: Aktor, filter: Avtalefilter) -> list[Tiltaksavtale]:
-    """GET /{R}/avtaler: lists filter silently by the caller's own scope."""
+def _synlige(avh: Avhengigheter, aktor: Aktor, filter: Avtalefilter) -> list[Tiltaksavtale]:
     if aktor.rolle == Rolle.ARBEIDSGIVER:
         rader = _arbeidsgivers(avh, aktor, filter)
     elif aktor.rolle == Rolle.DELTAKER:
@@ -74,7 +74,37 @@ def list_avtaler(avh: Avhengigheter, aktor: Aktor, filter: Avtalefilter) -> list
         funnet = avh.repo.finn(replace(filter, veileder_navident=veileder))
         rader = [a for a in funnet if avh.nav.skrivetilgang(aktor.ident, a.deltaker_fnr) is None]
         logg(avh, aktor, "GET /avtaler", rader, "READ", True)
-    return [_maskert(avh, aktor, a) for a in rader if not a.feilregistrert]
+    return [a for a in rader if not a.feilregistrert]
+
+
+def list_avtaler(avh: Avhengigheter, aktor: Aktor, filter: Avtalefilter) -> list[Tiltaksavtale]:
+    """GET /{R}/avtaler: lists filter silently by the caller's own scope."""
+    return [_maskert(avh, aktor, a) for a in _synlige(avh, aktor, filter)]
+
+
+@dataclass(frozen=True, slots=True)
+class Visning:
+    """What the §8.2 document shows: the masked avtale, and what is derived from the whole one (`venterPa`,
+    `erUfordelt`), since masking hides the NAVident that they are computed from."""
+
+    avtale: Tiltaksavtale
+    venter_pa: VenterPa | None
+    er_ufordelt: bool
+
+
+def _visning(avh: Avhengigheter, aktor: Aktor, a: Tiltaksavtale) -> Visning:
+    return Visning(_maskert(avh, aktor, a), venter_pa(a), a.er_ufordelt)
+
+
+def hent_visning(avh: Avhengigheter, aktor: Aktor, avtale_id: str) -> Visning:
+    """`hent_avtale` for the document."""
+    a = hent(avh, avtale_id)
+    sjekk_tilgang(avh, aktor, a, "GET /avtaler/{id}")
+    return _visning(avh, aktor, a)
+
+
+def list_visninger(avh: Avhengigheter, aktor: Aktor, filter: Avtalefilter) -> list[Visning]:
+    return [_visning(avh, aktor, a) for a in _synlige(avh, aktor, filter)]
 
 
 TILSKUDDSBREV_RESSURS = "nav_tiltak_tilskuddsbrev"

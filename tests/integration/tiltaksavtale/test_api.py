@@ -50,6 +50,9 @@ def test_vtao_over_http_fra_arbeidsgiver_til_inngatt(api: AvtaleApi) -> None:
         api.kall("PUT", f"/avtaler/{i}", R.ARBEIDSGIVER, {"sistEndret": a["sistEndret"], "innhold": _innhold_json()})
     )
     assert a["status"] == "MANGLER_GODKJENNING" and a["felterSomMangler"] == []
+    assert (a["erUfordelt"], a["venterPa"], a["veilederNavIdent"]) == (False, "ARBEIDSGIVER", None), (
+        "derived from the whole avtale, though the employer does not see the NAVident"
+    )
     for rolle in (R.DELTAKER, R.ARBEIDSGIVER, R.VEILEDER):
         a = _ok(api.kall("POST", f"/avtaler/{i}/godkjenn", rolle, {"sistEndret": a["sistEndret"], "bekreftet": True}))
     a = _ok(api.kall("POST", f"/avtaler/{i}/tilskudd/godkjenn", R.BESLUTTER, {"sistEndret": a["sistEndret"]}))
