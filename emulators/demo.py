@@ -246,12 +246,14 @@ def main() -> int:
     vis_nav(nr=7)
 
     from emulators.demo_avstemming import vis_avstemming, vis_forklaring, vis_prognose
+    from emulators.demo_tiltaksavtale import vis_tiltaksavtale
     from emulators.demo_varsler import vis_varsler
 
     vis_varsler(nr=8)
     vis_forklaring(nr=9)
     vis_avstemming(nr=10)
     vis_prognose(nr=11, ar=int(maned[:4]))
+    vis_tiltaksavtale(nr=12)
 
     print("\nStacken kjører videre; stopp den med `make emulators-stop`.")
     return 0

@@ -30,10 +30,20 @@ resource "google_firestore_database" "tilgangslogg" {
 locals {
   # Equal to shared/adapters/firestore/indekser.py KOMPOSITTE_INDEKSER (tests/unit/test_infra.py checks it). Key:
   # "<collection>:<field>,<field>"; value: the fields in order with their direction.
-  # Generation and recalculation read by document id (shared/adapters/firestore/grunnlagsindeks.py); the one index
-  # is the Nav work views' tilsagn list by kostnadssted and status (shared/adapters/nav/arbeidsvisning.py).
+  # Generation and recalculation read by document id (shared/adapters/firestore/grunnlagsindeks.py) and need none;
+  # the Nav work views' tilsagn list by kostnadssted and status (shared/adapters/nav/arbeidsvisning.py), and the
+  # tiltaksavtale lists by party (+ status) by sist_endret DESC and its outbox sender (avtale.md §9.1) do.
   komposittindekser = {
-    "tilsagn:kostnadssted,status" = { samling = "tilsagn", felt = [["kostnadssted", "ASCENDING"], ["status", "ASCENDING"]] }
+    "tilsagn:kostnadssted,status"                         = { samling = "tilsagn", felt = [["kostnadssted", "ASCENDING"], ["status", "ASCENDING"]] }
+    "tiltaksavtaler:bedrift_nr,sist_endret"               = { samling = "tiltaksavtaler", felt = [["bedrift_nr", "ASCENDING"], ["sist_endret", "DESCENDING"]] }
+    "tiltaksavtaler:deltaker_fnr,sist_endret"             = { samling = "tiltaksavtaler", felt = [["deltaker_fnr", "ASCENDING"], ["sist_endret", "DESCENDING"]] }
+    "tiltaksavtaler:mentor_fnr,sist_endret"               = { samling = "tiltaksavtaler", felt = [["mentor_fnr", "ASCENDING"], ["sist_endret", "DESCENDING"]] }
+    "tiltaksavtaler:veileder_navident,sist_endret"        = { samling = "tiltaksavtaler", felt = [["veileder_navident", "ASCENDING"], ["sist_endret", "DESCENDING"]] }
+    "tiltaksavtaler:bedrift_nr,status,sist_endret"        = { samling = "tiltaksavtaler", felt = [["bedrift_nr", "ASCENDING"], ["status", "ASCENDING"], ["sist_endret", "DESCENDING"]] }
+    "tiltaksavtaler:deltaker_fnr,status,sist_endret"      = { samling = "tiltaksavtaler", felt = [["deltaker_fnr", "ASCENDING"], ["status", "ASCENDING"], ["sist_endret", "DESCENDING"]] }
+    "tiltaksavtaler:mentor_fnr,status,sist_endret"        = { samling = "tiltaksavtaler", felt = [["mentor_fnr", "ASCENDING"], ["status", "ASCENDING"], ["sist_endret", "DESCENDING"]] }
+    "tiltaksavtaler:veileder_navident,status,sist_endret" = { samling = "tiltaksavtaler", felt = [["veileder_navident", "ASCENDING"], ["status", "ASCENDING"], ["sist_endret", "DESCENDING"]] }
+    "avtale_utsendinger:sendt,send_tidligst"              = { samling = "avtale_utsendinger", felt = [["sendt", "ASCENDING"], ["send_tidligst", "ASCENDING"]] }
   }
 
   # Equal to shared/adapters/firestore/indekser.py FELTUNNTAK: large or private fields that are never queried
@@ -50,6 +60,9 @@ locals {
     "generering_kandidater:gjennomforinger" = { samling = "generering_kandidater", felt = "gjennomforinger" }
     "utsendingsindekser:usendte"            = { samling = "utsendingsindekser", felt = "usendte" }
     "varselindekser:usendte"                = { samling = "varselindekser", felt = "usendte" }
+    "tiltaksavtaler:innhold"                = { samling = "tiltaksavtaler", felt = "innhold" }
+    "versjoner:innhold"                     = { samling = "versjoner", felt = "innhold" }
+    "avtale_utsendinger:innhold"            = { samling = "avtale_utsendinger", felt = "innhold" }
   }
 }
 

@@ -76,6 +76,16 @@ locals {
       minne = "1G"
       maks  = 20
     }
+    avtale_api = {
+      beskrivelse  = "HTTPS for tiltaksavtalen: deltaker, arbeidsgiver, mentor, veileder og beslutter (avtale.md §8)"
+      http         = true
+      tilgangslogg = true
+      hemmeligheter = {
+        BRUKER_HMAC_NOKKEL = "bruker-hmac-nokkel"
+      }
+      miljo = local.avtale_api_miljo
+      maks  = 10
+    }
     nav_api = {
       beskrivelse  = "HTTPS for Nav-saksbehandlere bak gatewayen: tilsagn, stengt, kontering, attestering, korreksjon, arbeidsvisninger (domene.md §9.1)"
       http         = true
@@ -174,6 +184,30 @@ locals {
       timeout_s   = 540
       minne       = "1G"
     }
+    # The tiltaksavtale (avtale.md §9.3): the daily job and its outbox sender (tick + nudge, one instance each;
+    # every record carries its ekstern_id, on which delivery is idempotent).
+    avtale_daglig = {
+      beskrivelse = "Scheduler avtale-daglig: status, utløp og oppfølging av tiltaksavtaler (avtale.md §5.7, §5.8)"
+      pubsub      = ["avtale-daglig"]
+      publiserer  = ["avtale-daglig-dlq"]
+      timeout_s   = 540
+    }
+    send_avtale_utsendinger = {
+      beskrivelse = "Scheduler avtale-utsending-tikk: send tiltaksavtalens utsendinger som venter (avtale.md §9.3)"
+      pubsub      = ["avtale-utsending-tikk"]
+      publiserer  = ["avtale-hendelse", "avtale-inngatt", "avtale-utsending-tikk-dlq"]
+      maks        = 1
+      timeout_s   = 300
+    }
+    avtale_utsending_opprettet = {
+      beskrivelse = "Firestore created avtale_utsendinger/{id}: send posten straks (avtale.md §9.3)"
+      firestore = [
+        { event_type = "google.cloud.firestore.document.v1.created", document = "avtale_utsendinger/{id}" },
+      ]
+      publiserer = ["avtale-hendelse", "avtale-inngatt"]
+      maks       = 1
+      timeout_s  = 300
+    }
   }
 
   # Environment of the notice functions (issue 16 §2): Altinn 3 Notifications through Maskinporten to the
@@ -266,6 +300,17 @@ locals {
     DOKARKIV_FAGSAKSYSTEM = var.dokarkiv_fagsaksystem
     ENTRA_TOKEN_URL       = var.entra_token_url
     ENTRA_KLIENT_ID       = var.entra_klient_id
+  }
+
+  # Environment of the tiltaksavtale API (avtale.md §2, §8.1): ID-porten for the parties, Nav tokens for Nav.
+  avtale_api_miljo = {
+    ARRANGOR_OIDC_ISSUER   = var.arrangor_oidc_issuer
+    ARRANGOR_OIDC_AUDIENCE = var.arrangor_oidc_audience
+    ARRANGOR_JWKS_URL      = var.arrangor_jwks_url
+    NAV_OIDC_ISSUER        = var.nav_oidc_issuer
+    NAV_OIDC_AUDIENCE      = var.nav_oidc_audience
+    NAV_JWKS_URL           = var.nav_jwks_url
+    TILGANGSLOGG_DATABASE  = google_firestore_database.tilgangslogg.name
   }
 
   pubsub_utlosere = {

@@ -24,6 +24,10 @@ locals {
     "okonomi-ut"            = { dlq = false }
     "grensesnittavstemming" = { dlq = false }
     "arkivering-dlq"        = { dlq = false }
+    "avtale-daglig"         = { dlq = true }
+    "avtale-utsending-tikk" = { dlq = true }
+    "avtale-hendelse"       = { dlq = false }
+    "avtale-inngatt"        = { dlq = false }
   }
 
   dlq_topics = toset([for t, v in local.topics : "${t}-dlq" if v.dlq])

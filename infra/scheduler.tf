@@ -44,6 +44,20 @@ locals {
       body        = "{}"
       beskrivelse = "Daglig kl. 06.30: avstem gårsdagen og send grensesnittavstemming"
     }
+    "avtale-daglig" = {
+      cron        = "30 6 * * *"
+      tidssone    = "Europe/Oslo"
+      topic       = "avtale-daglig"
+      body        = "{}"
+      beskrivelse = "Daglig kl. 06:30: status, utløp og oppfølging av tiltaksavtaler"
+    }
+    "avtale-utsending-tikk" = {
+      cron        = "*/5 * * * *"
+      tidssone    = "Europe/Oslo"
+      topic       = "avtale-utsending-tikk"
+      body        = "{}"
+      beskrivelse = "Hvert 5. minutt: send tiltaksavtalens varsler og meldinger som venter (outbox)"
+    }
   }
 }
 

@@ -149,6 +149,12 @@ class Settings(BaseModel):
     nav_gruppe_roller: str = ""
     """JSON: Entra ID group id → role and kostnadssteder (`NAV_GRUPPE_ROLLER`, see adapters/nav/tilganger.py)."""
 
+    # --- tiltaksavtale API (avtale.md §5.6, §7) ---
+    avtale_frontend_url: str = "http://localhost:3000"
+    """Front end of the links in notices, `{frontend}/avtale/{id}` (`AVTALE_FRONTEND_URL`)."""
+    avtale_intern_url: str = "http://localhost:3001"
+    """Base of the links in notices to Nav employees (`AVTALE_INTERN_URL`)."""
+
     @model_validator(mode="after")
     def _ingen_utviklingsinnstillinger_utenfor_emulatorene(self) -> Settings:
         """Every setting that only makes sense locally is refused outside the emulators (issue 17 item 6)."""
@@ -304,6 +310,8 @@ _API_ENV = {
     "clamav_url": "CLAMAV_URL",
     "nav_tilganger_adapter": "NAV_TILGANGER_ADAPTER",
     "nav_gruppe_roller": "NAV_GRUPPE_ROLLER",
+    "avtale_frontend_url": "AVTALE_FRONTEND_URL",
+    "avtale_intern_url": "AVTALE_INTERN_URL",
 }
 
 

@@ -70,6 +70,20 @@ JOBBER: Final[tuple[PlanlagtJobb, ...]] = (
         "{}",
         "Daglig kl. 06.30: avstem gårsdagen og send grensesnittavstemming",
     ),
+    PlanlagtJobb(
+        "avtale-daglig",
+        "30 6 * * *",
+        topics.AVTALE_DAGLIG,
+        "{}",
+        "Daglig kl. 06:30: status, utløp og oppfølging av tiltaksavtaler",
+    ),
+    PlanlagtJobb(
+        "avtale-utsending-tikk",
+        "*/5 * * * *",
+        topics.AVTALE_UTSENDING_TIKK,
+        "{}",
+        "Hvert 5. minutt: send tiltaksavtalens varsler og meldinger som venter (outbox)",
+    ),
 )
 
 

@@ -27,6 +27,10 @@ AVSTEMMING_DAGLIG: Final = "avstemming-daglig"
 """Scheduler tick of the daily reconciliation (issue 18)."""
 GRENSESNITTAVSTEMMING: Final = "grensesnittavstemming"
 """Out: the daily grensesnittavstemming to the finance system (shared/domain/avstemming/grensesnitt.py)."""
+AVTALE_HENDELSE: Final = "avtale-hendelse"
+AVTALE_INNGATT: Final = "avtale-inngatt"
+AVTALE_DAGLIG: Final = "avtale-daglig"
+AVTALE_UTSENDING_TIKK: Final = "avtale-utsending-tikk"
 
 INNGAENDE: Final[tuple[str, ...]] = (
     ARRANGOR,
@@ -42,10 +46,12 @@ INNGAENDE: Final[tuple[str, ...]] = (
     VARSLING_TIKK,
     VARSLING_DAGLIG,
     AVSTEMMING_DAGLIG,
+    AVTALE_DAGLIG,
+    AVTALE_UTSENDING_TIKK,
 )
 """Topics a function subscribes to; each has a dead-letter topic `{topic}-dlq` (max 5 deliveries)."""
 
-UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT, ARKIVERING_DLQ, GRENSESNITTAVSTEMMING)
+UTGAENDE: Final[tuple[str, ...]] = (OKONOMI_UT, ARKIVERING_DLQ, GRENSESNITTAVSTEMMING, AVTALE_HENDELSE, AVTALE_INNGATT)
 
 
 def dlq(topic: str) -> str:

@@ -9,7 +9,7 @@ from shared.cli.main import main
 from shared.planlegging import JOBBER, UkjentJobb, jobb
 
 
-def test_jobbene_er_de_i_domenet_varslingens_og_avstemmingens_med_tom_body_og_oslo_tid() -> None:
+def test_jobbene_er_domenets_og_de_nye_kontekstenes_med_tom_body_og_oslo_tid() -> None:
     assert {(j.navn, j.cron, j.topic) for j in JOBBER} == {
         ("generering-start", "0 5 7 * *", topics.GENERERING_START),
         ("utsending-tikk", "*/5 * * * *", topics.UTSENDING_TIKK),
@@ -17,6 +17,8 @@ def test_jobbene_er_de_i_domenet_varslingens_og_avstemmingens_med_tom_body_og_os
         ("varsling-tikk", "*/5 * * * *", topics.VARSLING_TIKK),
         ("varsling-daglig", "0 7 * * *", topics.VARSLING_DAGLIG),
         ("avstemming-daglig", "30 6 * * *", topics.AVSTEMMING_DAGLIG),
+        ("avtale-daglig", "30 6 * * *", topics.AVTALE_DAGLIG),
+        ("avtale-utsending-tikk", "*/5 * * * *", topics.AVTALE_UTSENDING_TIKK),
     }
     assert all(j.body == "{}" and j.tidssone == "Europe/Oslo" for j in JOBBER)
     assert all(j.topic in topics.INNGAENDE for j in JOBBER)

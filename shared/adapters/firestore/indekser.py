@@ -13,6 +13,9 @@ equalities or equalities merged from single-field indexes:
 - tilsagn: kostnadssted in [..]                       (Nav work views: the list, claims per kostnadssted)
 - tilsagn: kostnadssted in [..] AND status == s       (Nav work views: the list with a status filter; composite)
 - endringshistorikk: dokument_id == d                 (Nav work views: a claim's or tilsagn's change log)
+- tiltaksavtaler: status in [...]                     (the daily job's ids)
+- avtale_varsler: avtale_id in [...]                  (in-app notices)
+The tiltaksavtale lists and its outbox sender need the composite indexes below (tiltaksavtale/repo.py).
 """
 
 from __future__ import annotations
@@ -32,10 +35,20 @@ class Unntak(NamedTuple):
     """A single-field index exemption (the field is not indexed)."""
 
 
+_AVTALEPARTER: Final = ("bedrift_nr", "deltaker_fnr", "mentor_fnr", "veileder_navident")
+
 KOMPOSITTE_INDEKSER: Final[tuple[Indeks, ...]] = (
+    # the Nav work views' tilsagn list filtered by kostnadssted and status (shared/adapters/nav/arbeidsvisning.py)
     Indeks("tilsagn", (("kostnadssted", "ASCENDING"), ("status", "ASCENDING"))),
+    # tiltaksavtale lists (avtale.md §9.1): one party field (+ status), by sist_endret DESC
+    *(Indeks("tiltaksavtaler", ((f, "ASCENDING"), ("sist_endret", "DESCENDING"))) for f in _AVTALEPARTER),
+    *(
+        Indeks("tiltaksavtaler", ((f, "ASCENDING"), ("status", "ASCENDING"), ("sist_endret", "DESCENDING")))
+        for f in _AVTALEPARTER
+    ),
+    # the tiltaksavtale outbox sender: unsent records that are due
+    Indeks("avtale_utsendinger", (("sendt", "ASCENDING"), ("send_tidligst", "ASCENDING"))),
 )
-"""The Nav work views' tilsagn list filtered by kostnadssted and status (shared/adapters/nav/arbeidsvisning.py)."""
 
 FELTUNNTAK: Final[tuple[Unntak, ...]] = (
     Unntak("utbetalinger", "beregning_gz"),
@@ -48,6 +61,9 @@ FELTUNNTAK: Final[tuple[Unntak, ...]] = (
     Unntak("generering_kandidater", "gjennomforinger"),
     Unntak("utsendingsindekser", "usendte"),
     Unntak("varselindekser", "usendte"),
+    Unntak("tiltaksavtaler", "innhold"),
+    Unntak("versjoner", "innhold"),
+    Unntak("avtale_utsendinger", "innhold"),
 )
 """Large or private fields that are never queried: exempt from indexing (beregning_gz: §6.1). The maps of the index
 documents (one entry per member id) are only read by document id; indexing them would cost an index entry per

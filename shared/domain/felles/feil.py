@@ -59,6 +59,10 @@ class FinnesIkke(_MedTekst):
     """Unknown id, or an entity the caller may not see (e.g. a tilsagn in a status the arrangør does not see)."""
 
 
+class Konflikt(_MedTekst):
+    """The caller acted on a version that is no longer the stored one (optimistic lock): 409."""
+
+
 class TjenesteNede(_MedTekst):
     """A service we depend on (Altinn, the account register, the virus scan, the access log) failed; try later."""
 

@@ -23,9 +23,9 @@ from shared.edge.arrangor import krav_dto as k
 from shared.edge.arrangor import krav_visning as kvis
 from shared.edge.arrangor import visning as vis
 from shared.edge.arrangor.kvittering_pdf import kvitteringsinnhold, lag_pdf
-from shared.edge.arrangor.openapi import openapi
 from shared.edge.forklaring import dto as forklaring_dto
 from shared.edge.http.auth import ArrangorBruker, autentiser_arrangor
+from shared.edge.http.openapi import openapi
 from shared.edge.http.ruting import Foresporsel, Rute, Ruter, fil_svar, json_svar
 from shared.service.arrangor import arrangorflate as tjeneste
 from shared.service.arrangor import manuelt_krav as krav

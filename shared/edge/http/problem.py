@@ -2,7 +2,9 @@
 
 `type` by status as in §8.1. A 400 carries `errors: [{pointer, detail}]` and the `extensions: {}` and `instance` the
 arrangør front end's contract requires; `detail` is the endpoint's headline. Anything not in the table is a 500 with a
-generic text, logged once with its stack trace by the caller (`ruting.py`). There is no 409 and no 422.
+generic text, logged once with its stack trace by the caller (`ruting.py`). A `Konflikt` (a stale version under an
+optimistic lock, avtale.md §8.1) is a 409; there is no 422. An error or field error that carries Nav's `feilkode`
+(the tiltaksavtale's) gets it as the extension `feilkode`, so the two systems can be compared.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from shared.domain.felles.feil import DomeneFeil, FeltFeil, FinnesIkke, IkkeTilgang, TjenesteNede, Valideringsfeil
+from shared.domain.felles.feil import (
+    DomeneFeil,
+    FeltFeil,
+    FinnesIkke,
+    IkkeTilgang,
+    Konflikt,
+    TjenesteNede,
+    Valideringsfeil,
+)
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -55,6 +65,7 @@ STATUS_FOR: tuple[tuple[type[BaseException], int], ...] = (
     (Uautentisert, 401),
     (IkkeTilgang, 403),
     (FinnesIkke, 404),
+    (Konflikt, 409),
     (ForStorForesporsel, 413),
     (TjenesteNede, 503),
     (Utilgjengelig, 503),
@@ -68,6 +79,7 @@ TYPE_FOR: dict[int, tuple[str, str]] = {
     403: ("forbidden", "Forbidden"),
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
+    409: ("conflict", "Conflict"),
     413: ("payload-too-large", "Payload too large"),
     500: ("internal-error", "Internal server error"),
     503: ("unavailable", "Service unavailable"),
@@ -122,6 +134,16 @@ def problem(status: int, detail: str, *, instance: str | None, errors: Sequence[
     }
 
 
+def _med_feilkode(body: dict[str, Any], feil: BaseException, feltfeil: Sequence[FeltFeil] = ()) -> dict[str, Any]:
+    for ut, f in zip(body["errors"], feltfeil, strict=True):
+        if getattr(f, "feilkode", None):
+            ut["feilkode"] = f.feilkode  # type: ignore[attr-defined]
+    kode = getattr(feil, "feilkode", None) or next((e["feilkode"] for e in body["errors"] if "feilkode" in e), None)
+    if isinstance(kode, str):
+        body["feilkode"] = kode
+    return body
+
+
 def problem_for(feil: BaseException, *, instance: str | None, overskrift: str | None) -> tuple[int, dict[str, Any]]:
     """(status, body) for a known error; (500, generic) for anything else."""
     status = status_for(feil)
@@ -130,9 +152,9 @@ def problem_for(feil: BaseException, *, instance: str | None, overskrift: str | 
     if status == 400:
         feltfeil = felt_feil(feil)
         detail = getattr(feil, "overskrift", None) or overskrift or feltfeil[0].detail
-        return 400, problem(400, detail, instance=instance, errors=feltfeil)
+        return 400, _med_feilkode(problem(400, detail, instance=instance, errors=feltfeil), feil, feltfeil)
     detail = getattr(feil, "detail", None) or str(feil)
-    return status, problem(status, detail, instance=instance)
+    return status, _med_feilkode(problem(status, detail, instance=instance), feil)
 
 
 def som_json(body: dict[str, Any]) -> bytes:

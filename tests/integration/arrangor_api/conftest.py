@@ -113,11 +113,20 @@ def deltaker(db: firestore.Client, gid: str, **felt: Any) -> str:
     return d.id
 
 
-def generer(api: Api, gid: str, maned: str = "2025-09", konto: str | None = "12345678901", tilsagn: bool = True) -> str:
+def generer(
+    api: Api,
+    gid: str,
+    maned: str = "2025-09",
+    konto: str | None = "12345678901",
+    tilsagn: bool = True,
+    bestillingsnummer: str = "A-2025/1",
+) -> str:
+    """The month's claim of `gid`, with an approved tilsagn; a second claim in the same project needs its own
+    `bestillingsnummer` (numbers are unique per project, issue 17 item 3)."""
     if konto:
         api.repo.lagre_kontonummer(ORGNR, konto)
     if tilsagn:
-        api.repo.lagre_tilsagn(lag_tilsagn(gid, bestillingsnummer="A-2025/1"))
+        api.repo.lagre_tilsagn(lag_tilsagn(gid, bestillingsnummer=bestillingsnummer))
     avh = Avhengigheter(repo=api.repo, omberegning=api.repo, kontoregister=bootstrap.kontoregister(),
                         klokke=bootstrap.klokke(), navnerom=bootstrap.navnerom(), forsinkelse_s=600)  # fmt: skip
     r = generer_utbetalinger([gid], maned, avh)

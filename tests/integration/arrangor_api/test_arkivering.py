@@ -100,12 +100,12 @@ def _klient() -> Any:
     return functions_framework.create_app("arkiver", kilde, "cloudevent").test_client()  # type: ignore[no-untyped-call]
 
 
-def _nytt_krav(db: firestore.Client) -> str:
+def _nytt_krav(db: firestore.Client, bestillingsnummer: str = "A-2025/1") -> str:
     """A claim and its arkivering written directly, in a project whose functions host runs nothing."""
     api = Api(None, db, bootstrap.repo())
     gid = gjennomforing(db)
     deltaker(db, gid)
-    uid = generer(api, gid)
+    uid = generer(api, gid, bestillingsnummer=bestillingsnummer)
     na = datetime.now(UTC)
     db.collection(dok.ARKIVERINGER).document(uid).create({"utbetaling_id": uid, "opprettet": na, "status": "VENTER",
                                                             "vedlegg": []})  # fmt: skip
@@ -125,7 +125,7 @@ def test_ny_levering_og_krasj_for_tilbakeskrivingen_gir_en_journalpost(lag_isole
     assert jid and _journalpost_id(db, uid) == jid and post["journalpost_id"] == jid and post["foresporsler"] == 1
 
     # the archive call went through, then the process died before the write-back
-    krasj = _nytt_krav(db)
+    krasj = _nytt_krav(db, "A-2025/2")
     forste = bootstrap_arkiv.arkiv().arkiv.journalfor(
         lag_journalpost(krasj, "973123456", "Arrangør", "2025/7", datetime.now(UTC).date(), b"%PDF-", ())
     )

@@ -6,6 +6,7 @@ oppgaveoversikt before and after each step, access by kostnadssted, the read-onl
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
@@ -245,7 +246,7 @@ def test_skriverutene_er_hentet_fra_rutetabellen() -> None:
 
 @pytest.mark.parametrize("rute", SKRIVERUTER, ids=lambda r: f"{r.metode} {r.sti}")
 def test_lesetilgang_avvises_pa_hver_skriverute(nav: NavApi, rute: Any) -> None:
-    sti = re.sub(r"\{\w+\}", "ukjent", rute.sti.removeprefix("/api/nav"))
+    sti = re.sub(r"\{\w+\}", str(uuid.uuid4()), rute.sti.removeprefix("/api/nav"))  # a valid id that is not there
     svar = nav.kall(rute.metode, sti, LESER.navident, {"aarsaker": ["ANNET"], "forklaring": "x"})
     assert _detail(svar, 403) == KUN_LESETILGANG
     assert svar.get_json()["status"] == 403 and svar.get_json()["type"].endswith("forbidden")
