@@ -1,5 +1,5 @@
 """The access log of Nav employees' reads of deltaker data (avtale.md §10), in the same separate Firestore database
-and collection as the arrangør API's (domene.md §11, shared/adapters/arrangor/tilgangslogg.py), one document per
+and collection as the arrangør API's (domene.md §11, shared/adapters/firestore/tilgangslogg.py), one document per
 (avtale, deltaker), written in one batch before any data leaves."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
-from shared.adapters.arrangor.tilgangslogg import SAMLING
+from shared.adapters.firestore.tilgangslogg import SAMLING
 from shared.service.tiltaksavtale.ports import PortFeil, Tilgangsloggpost
 
 
