@@ -30,6 +30,7 @@ FORM_FOR_PARAM: dict[str, re.Pattern[str]] = {
     "gjennomforingId": UUID,
     "stengtId": DOKUMENT_ID,
     "orgnr": ORGNR,
+    "kostnadssted": KOSTNADSSTED,
 }
 """The shape of each path parameter of both route tables, by name."""
 

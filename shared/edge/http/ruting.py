@@ -184,6 +184,8 @@ def _sjekk_stiparametre(rute: Rute, params: Mapping[str, str]) -> None:
             continue
         if navn == "orgnr":
             raise FinnesIkke(f"Fant ikke organisasjonsnummer {_vist(verdi)}")
+        if navn == "kostnadssted":
+            raise FinnesIkke(f"Fant ikke kostnadssted {_vist(verdi)}")
         segmenter = rute.sti.split("/")
         forrige = segmenter[segmenter.index("{" + navn + "}") - 1]
         raise FinnesIkke(f"Fant ikke {HVA_FOR_SEGMENT.get(forrige, forrige)} med id={_vist(verdi)}")

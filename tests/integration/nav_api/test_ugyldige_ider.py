@@ -39,7 +39,10 @@ def test_hver_id_rute_med_ugyldig_id_gir_404_problem(api: NavApi) -> None:
                 verdier = {"id": gid, "stengtId": "s1"} | {param: ugyldig}
                 url = re.sub(r"\{(\w+)\}", lambda m, v=verdier: v[m.group(1)], rute.sti)  # type: ignore[misc]
                 svar = api.klient.open(url, method=rute.metode, json={}, headers=api.auth(S))
-                assert _problem(svar, 404)["detail"].startswith("Fant ikke")
+                if param == "ar" and svar.status_code == 400:  # a year, not an id (the forecast budget): named
+                    assert _problem(svar, 400)["errors"][0]["pointer"] == "/ar"
+                else:
+                    assert _problem(svar, 404)["detail"].startswith("Fant ikke")
                 sjekket += 1
     assert sjekket >= 20 * len(UGYLDIGE)
     assert tell(api) == for_
