@@ -23,6 +23,7 @@ from shared.adapters.firestore import dokument_id
 from shared.adapters.firestore import dokumenter as dok
 from shared.adapters.firestore import grunnlagsindeks as gi
 from shared.adapters.firestore.samtidighet import FORSOK, INGEN_SVAR, kjor_transaksjon, med_skrivekrav
+from shared.adapters.las import FirestoreLas
 from shared.adapters.varsling import dokument as vd
 from shared.domain.felles.feil import EndretSamtidig
 from shared.domain.grunnlag.gjennomforing import Gjennomforing
@@ -333,6 +334,7 @@ class FirestoreNavRepo:
     def __init__(self, db: firestore.Client, klokke: Callable[[], datetime]) -> None:
         self.db = db
         self._na = klokke
+        self._lasen = FirestoreLas(db, LAS, LAS_ID)
 
     def i_transaksjon(self, fn: Callable[[NavTransaksjon], T], *, forsok: int = 5, las: str | None = None) -> T:
         """`fn` in one transaction. With `las` (the aggregate it changes, e.g. `utbetaling/{id}`) it runs under that
@@ -417,26 +419,12 @@ class FirestoreNavRepo:
                 batch.set(self.db.collection(UTSENDINGSINDEKSER).document(skaar), {"usendte": felt}, merge=True)
             batch.commit()
 
+    # the dispatcher's lease (shared with the notice outbox: adapters/las.py)
     def ta_las(self, eier: str, na: datetime, varighet_s: float) -> int | None:
-        """One transaction on the lease document, which is kept on release so its fencing token only grows."""
-        ref = self.db.collection(LAS).document(LAS_ID)
-
-        @firestore.transactional
-        def kjor(tx: firestore.Transaction) -> int | None:
-            snap = ref.get(transaction=tx)
-            data = (snap.to_dict() or {}) if snap.exists else {}
-            if data.get("eier") and data["utloper"] >= na:
-                tx.update(ref, {"igjen": True})
-                return None
-            token = int(data.get("token", 0)) + 1
-            tx.set(ref, {"eier": eier, "token": token, "utloper": na + timedelta(seconds=varighet_s), "igjen": False})
-            return token
-
-        svar: int | None = kjor(self.db.transaction(max_attempts=20))
-        return svar
+        return self._lasen.ta_las(eier, na, varighet_s)
 
     def bli_venter(self, eier: str, na: datetime) -> datetime | None:
-        ref = self.db.collection(LAS).document(LAS_ID)
+        ref = self._lasen.ref()
 
         def kjor(tx: firestore.Transaction) -> datetime | None:
             snap = ref.get(transaction=tx)
@@ -454,37 +442,8 @@ class FirestoreNavRepo:
         except EndretSamtidig:
             return None  # many nudges at once: one of the others registered
 
-    def _egen(self, data: dict[str, Any] | None, eier: str, token: int) -> bool:
-        return data is not None and data.get("eier") == eier and int(data.get("token", 0)) == token
-
     def forny_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
-        ref = self.db.collection(LAS).document(LAS_ID)
-
-        @firestore.transactional
-        def kjor(tx: firestore.Transaction) -> bool:
-            snap = ref.get(transaction=tx)
-            if not self._egen(snap.to_dict() if snap.exists else None, eier, token):
-                return False
-            tx.update(ref, {"utloper": na + timedelta(seconds=varighet_s)})
-            return True
-
-        ok: bool = kjor(self.db.transaction(max_attempts=20))
-        return ok
+        return self._lasen.forny_las(eier, token, na, varighet_s)
 
     def slipp_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
-        ref = self.db.collection(LAS).document(LAS_ID)
-
-        @firestore.transactional
-        def kjor(tx: firestore.Transaction) -> bool:
-            snap = ref.get(transaction=tx)
-            data = snap.to_dict() if snap.exists else None
-            if not self._egen(data, eier, token):
-                return False
-            if data and data.get("igjen"):
-                tx.update(ref, {"igjen": False, "utloper": na + timedelta(seconds=varighet_s)})
-                return True
-            tx.update(ref, {"eier": None, "utloper": na, "igjen": False})
-            return False
-
-        igjen: bool = kjor(self.db.transaction(max_attempts=20))
-        return igjen
+        return self._lasen.slipp_las(eier, token, na, varighet_s)

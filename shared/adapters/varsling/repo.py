@@ -6,12 +6,13 @@ lease (one document with a fencing token that only grows, as the payment outbox'
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
+from shared.adapters.las import FirestoreLas
 from shared.adapters.varsling import dokument as vd
 from shared.domain.varsling.varsel import Varsel
 
@@ -22,6 +23,7 @@ LAS_ID = "varsler"
 class FirestoreVarselRepo:
     def __init__(self, db: firestore.Client) -> None:
         self.db = db
+        self._lasen = FirestoreLas(db, LAS, LAS_ID)
 
     def usendte(self) -> list[Varsel]:
         """Through the index (16 reads), then by id; each notice's own state decides (the index is a hint)."""
@@ -87,58 +89,13 @@ class FirestoreVarselRepo:
             nye += 1
         return nye
 
-    # ---------------------------------------------------------------- lease
-
-    def _las(self) -> Any:
-        return self.db.collection(LAS).document(LAS_ID)
-
-    def _i_transaksjon(self, fn: Any) -> Any:
-        return firestore.transactional(fn)(self.db.transaction(max_attempts=20))
+    # ---------------------------------------------------------------- lease (adapters/las.py)
 
     def ta_las(self, eier: str, na: datetime, varighet_s: float) -> int | None:
-        ref = self._las()
-
-        def kjor(tx: firestore.Transaction) -> int | None:
-            snap = ref.get(transaction=tx)
-            data = (snap.to_dict() or {}) if snap.exists else {}
-            if data.get("eier") and data["utloper"] >= na:
-                tx.update(ref, {"igjen": True})
-                return None
-            token = int(data.get("token", 0)) + 1
-            tx.set(ref, {"eier": eier, "token": token, "utloper": na + timedelta(seconds=varighet_s), "igjen": False})
-            return token
-
-        svar: int | None = self._i_transaksjon(kjor)
-        return svar
-
-    @staticmethod
-    def _egen(data: dict[str, Any] | None, eier: str, token: int) -> bool:
-        return data is not None and data.get("eier") == eier and int(data.get("token", 0)) == token
+        return self._lasen.ta_las(eier, na, varighet_s)
 
     def forny_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
-        ref = self._las()
-
-        def kjor(tx: firestore.Transaction) -> bool:
-            snap = ref.get(transaction=tx)
-            if not self._egen(snap.to_dict() if snap.exists else None, eier, token):
-                return False
-            tx.update(ref, {"utloper": na + timedelta(seconds=varighet_s)})
-            return True
-
-        return bool(self._i_transaksjon(kjor))
+        return self._lasen.forny_las(eier, token, na, varighet_s)
 
     def slipp_las(self, eier: str, token: int, na: datetime, varighet_s: float) -> bool:
-        ref = self._las()
-
-        def kjor(tx: firestore.Transaction) -> bool:
-            snap = ref.get(transaction=tx)
-            data = snap.to_dict() if snap.exists else None
-            if not self._egen(data, eier, token):
-                return False
-            if data and data.get("igjen"):
-                tx.update(ref, {"igjen": False, "utloper": na + timedelta(seconds=varighet_s)})
-                return True
-            tx.update(ref, {"eier": None, "utloper": na, "igjen": False})
-            return False
-
-        return bool(self._i_transaksjon(kjor))
+        return self._lasen.slipp_las(eier, token, na, varighet_s)
